@@ -1,0 +1,86 @@
+#include "app/cli/commandline.h"
+
+#include "app/cli/command.h"
+#include "pgshift/version.h"
+
+#include <QCommandLineParser>
+
+namespace pgshift::app {
+
+Invocation CommandLine::parse(const QStringList &arguments)
+{
+    Invocation invocation;
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    // Everything after the command name belongs to the command.
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QString());
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QString());
+    const QCommandLineOption verbose(QStringLiteral("verbose"), QString());
+    parser.addOptions({help, version, verbose});
+
+    if (!parser.parse(arguments)) {
+        invocation.action = Invocation::Action::UsageError;
+        invocation.error = parser.errorText();
+        return invocation;
+    }
+    invocation.verbose = parser.isSet(verbose);
+    if (parser.isSet(help)) {
+        invocation.action = Invocation::Action::Help;
+        return invocation;
+    }
+    if (parser.isSet(version)) {
+        invocation.action = Invocation::Action::Version;
+        return invocation;
+    }
+    QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        return invocation; // the wizard
+    const QString name = positional.takeFirst();
+    if (name == QLatin1String("help")) {
+        invocation.action = Invocation::Action::Help;
+        return invocation;
+    }
+    invocation.command = findCommand(name);
+    if (!invocation.command) {
+        invocation.action = Invocation::Action::UsageError;
+        invocation.error = tr("unknown command '%1'").arg(name);
+        return invocation;
+    }
+    invocation.action = Invocation::Action::Command;
+    invocation.commandArguments = positional;
+    return invocation;
+}
+
+QString CommandLine::helpText()
+{
+    QString text = tr("Usage: pgshift [--verbose] [COMMAND [OPTIONS]]\n"
+                      "\n"
+                      "Moves a PostgreSQL database to another PostgreSQL server by dump and "
+                      "restore,\nby logical replication, or with AWS DMS.\n"
+                      "Without a command, pgshift opens the migration wizard.\n"
+                      "\n"
+                      "Options:\n"
+                      "  -h, --help     Show this help and exit.\n"
+                      "  -v, --version  Show pgshift's version and exit.\n"
+                      "  --verbose      Also write log lines to standard error.\n");
+    const auto list = commands();
+    if (!list.empty()) {
+        text += tr("\nCommands:\n");
+        for (const Command &command : list) {
+            text += QStringLiteral("  %1%2\n")
+                        .arg(QString::fromLatin1(command.name), -12)
+                        .arg(QCoreApplication::translate("pgshift::app::Command", command.summary));
+        }
+        text += tr("\nRun 'pgshift COMMAND --help' for a command's options.\n");
+    }
+    text += tr("\nExit status: 0 success, 1 the operation failed, 2 bad usage.\n");
+    return text;
+}
+
+QString CommandLine::versionText()
+{
+    return QStringLiteral("pgshift %1\n").arg(QStringLiteral(PGSHIFT_VERSION));
+}
+
+} // namespace pgshift::app

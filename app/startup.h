@@ -1,0 +1,14 @@
+#pragma once
+
+namespace pgshift::app {
+
+struct Invocation;
+
+// Names the application (settings and data locations depend on it).
+void setApplicationIdentity();
+// Runs the wizard in a QApplication; returns the exit code.
+int runWizard(int &argc, char **argv, const Invocation &invocation);
+// Runs a command-line command in a QCoreApplication (no display needed).
+int runCommand(int &argc, char **argv, const Invocation &invocation);
+
+} // namespace pgshift::app

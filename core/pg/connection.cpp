@@ -1,0 +1,176 @@
+#include "core/pg/connection.h"
+
+#include "core/log/corelog.h"
+#include "core/log/secretregistry.h"
+#include "core/pg/pgerror.h"
+
+#include <QDateTime>
+
+#include <libpq-fe.h>
+
+#include <vector>
+
+namespace pgshift::core {
+namespace {
+
+void logNotice(void *arg, const PGresult *result)
+{
+    const auto *endpoint = static_cast<const QString *>(arg);
+    const QString text = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
+    logger()->info("server notice from {}: {}", *endpoint, SecretRegistry::scrub(text));
+}
+
+QByteArray paramText(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool() ? "true" : "false";
+    case QMetaType::QByteArray:
+        return value.toByteArray();
+    case QMetaType::QDateTime:
+        return value.toDateTime().toString(Qt::ISODateWithMs).toUtf8();
+    default:
+        return value.toString().toUtf8();
+    }
+}
+
+} // namespace
+
+Connection::Connection(const ConnectionSettings &settings)
+    : m_settings(settings)
+    , m_endpoint(settings.redacted())
+{
+    SecretRegistry::remember(settings.password());
+    const auto params = settings.libpqParams();
+    std::vector<const char *> keywords;
+    std::vector<const char *> values;
+    for (const auto &[keyword, value] : params) {
+        keywords.push_back(keyword.constData());
+        values.push_back(value.constData());
+    }
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+
+    logger()->info("connecting to {}", m_endpoint);
+    // expand_dbname = 0: a database name is only ever a name, never a second conninfo.
+    m_conn = PQconnectdbParams(keywords.data(), values.data(), 0);
+    if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
+        PgError error = PgError::fromConnection(m_conn, settings.password());
+        PQfinish(m_conn);
+        m_conn = nullptr;
+        logger()->warn("connection to {} failed: {}", m_endpoint, error.message());
+        throw error;
+    }
+    PQsetNoticeReceiver(m_conn, &logNotice, &m_endpoint);
+    m_cancel = PQgetCancel(m_conn);
+    logger()->info("connected to {} (PostgreSQL {})", m_endpoint, serverVersion());
+}
+
+Connection::~Connection()
+{
+    {
+        std::lock_guard lock(m_cancelMutex);
+        PQfreeCancel(m_cancel);
+        m_cancel = nullptr;
+    }
+    PQfinish(m_conn);
+}
+
+Result Connection::exec(const QString &sql, const QVariantList &params)
+{
+    std::vector<QByteArray> storage;
+    std::vector<const char *> values;
+    storage.reserve(static_cast<size_t>(params.size()));
+    for (const QVariant &param : params) {
+        if (!param.isValid() || param.isNull()) {
+            values.push_back(nullptr);
+        } else {
+            storage.push_back(paramText(param));
+            values.push_back(storage.back().constData());
+        }
+    }
+    logger()->debug("SQL on {}: {}{}", m_endpoint, sql,
+                    params.isEmpty() ? std::string()
+                                     : fmt::format(" ({} parameters)", params.size()));
+
+    PGresult *raw = PQexecParams(m_conn, sql.toUtf8().constData(), static_cast<int>(values.size()),
+                                 nullptr, values.data(), nullptr, nullptr, 0);
+    Result result(raw);
+    const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+        return result;
+    PgError error = raw ? PgError::fromResult(raw, m_settings.password())
+                        : PgError::fromConnection(m_conn, m_settings.password());
+    if (PQstatus(m_conn) == CONNECTION_BAD)
+        error = PgError(PgError::Kind::Connection, error.message());
+    logger()->warn("SQL failed on {}: {}", m_endpoint, error.serverText());
+    throw error;
+}
+
+bool Connection::cancel() noexcept
+{
+    std::lock_guard lock(m_cancelMutex);
+    if (!m_cancel)
+        return false;
+    char errbuf[256] = {};
+    const bool sent = PQcancel(m_cancel, errbuf, sizeof errbuf) == 1;
+    if (!sent)
+        logger()->warn("could not send a cancel request to {}: {}", m_endpoint, errbuf);
+    return sent;
+}
+
+bool Connection::isAlive() const
+{
+    return m_conn && PQstatus(m_conn) == CONNECTION_OK;
+}
+
+int Connection::serverVersionNumber() const
+{
+    return PQserverVersion(m_conn);
+}
+
+int Connection::serverMajorVersion() const
+{
+    const int number = serverVersionNumber();
+    return number >= 100000 ? number / 10000 : number / 100;
+}
+
+QString Connection::serverVersion() const
+{
+    return parameterStatus("server_version");
+}
+
+QString Connection::parameterStatus(const char *name) const
+{
+    const char *value = PQparameterStatus(m_conn, name);
+    return value ? QString::fromUtf8(value) : QString();
+}
+
+QString Connection::quoteIdentifier(const QString &identifier) const
+{
+    const QByteArray utf8 = identifier.toUtf8();
+    char *quoted = PQescapeIdentifier(m_conn, utf8.constData(), static_cast<size_t>(utf8.size()));
+    if (!quoted)
+        throw PgError::fromConnection(m_conn);
+    QString out = QString::fromUtf8(quoted);
+    PQfreemem(quoted);
+    return out;
+}
+
+QString Connection::quoteLiteral(const QString &literal) const
+{
+    const QByteArray utf8 = literal.toUtf8();
+    char *quoted = PQescapeLiteral(m_conn, utf8.constData(), static_cast<size_t>(utf8.size()));
+    if (!quoted)
+        throw PgError::fromConnection(m_conn);
+    QString out = QString::fromUtf8(quoted);
+    PQfreemem(quoted);
+    return out;
+}
+
+QString Connection::quoteQualified(const QString &schema, const QString &name) const
+{
+    return quoteIdentifier(schema) + u'.' + quoteIdentifier(name);
+}
+
+} // namespace pgshift::core

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/pg/connectionsettings.h"
+#include "core/pg/result.h"
+
+#include <QString>
+#include <QVariantList>
+
+#include <mutex>
+
+struct pg_conn;
+struct pg_cancel;
+
+namespace pgshift::core {
+
+// One open libpq connection (RAII over PGconn). Constructing it connects; a failure throws
+// PgError. Use it from one thread at a time; cancel() alone may be called from any thread.
+class Connection final
+{
+public:
+    explicit Connection(const ConnectionSettings &settings);
+    ~Connection();
+    Q_DISABLE_COPY_MOVE(Connection)
+
+    // Runs one statement with text-format parameters ($1, $2, ...). A null QVariant is SQL
+    // NULL. Throws PgError when the server reports an error or the connection breaks.
+    Result exec(const QString &sql, const QVariantList &params = {});
+
+    // Asks the server to cancel the statement running on this connection. Thread-safe;
+    // returns false when the request could not be delivered.
+    bool cancel() noexcept;
+
+    bool isAlive() const;
+    // e.g. 150018 for 15.18, 180004 for 18.4.
+    int serverVersionNumber() const;
+    int serverMajorVersion() const;
+    // As the server reports it, e.g. "15.18 (Debian 15.18-0+deb12u1)".
+    QString serverVersion() const;
+    QString parameterStatus(const char *name) const;
+
+    // Quoting through libpq (encoding-aware). Throws PgError for invalid text.
+    QString quoteIdentifier(const QString &identifier) const;
+    QString quoteLiteral(const QString &literal) const;
+    // "schema"."name"
+    QString quoteQualified(const QString &schema, const QString &name) const;
+
+    const ConnectionSettings &settings() const { return m_settings; }
+    // For the few libpq calls Connection does not wrap (COPY streaming, async queries).
+    pg_conn *handle() const { return m_conn; }
+
+private:
+    ConnectionSettings m_settings;
+    QString m_endpoint; // the redacted form, for log lines
+    pg_conn *m_conn = nullptr;
+    std::mutex m_cancelMutex;
+    pg_cancel *m_cancel = nullptr;
+};
+
+} // namespace pgshift::core

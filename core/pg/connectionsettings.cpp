@@ -1,0 +1,199 @@
+#include "core/pg/connectionsettings.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <libpq-fe.h>
+
+#include <memory>
+
+namespace pgshift::core {
+namespace {
+
+// Keywords that a URI carries outside its query string, and the order key=value output uses.
+const QStringList &leadingKeywords()
+{
+    static const QStringList list{QStringLiteral("host"), QStringLiteral("hostaddr"),
+                                  QStringLiteral("port"), QStringLiteral("dbname"),
+                                  QStringLiteral("user"), QStringLiteral("password")};
+    return list;
+}
+
+QString encode(const QString &text, const QByteArray &keep = {})
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text, keep));
+}
+
+QString uriHost(const QString &host)
+{
+    // An IPv6 address goes in brackets; a socket directory ("/run/postgresql") is encoded.
+    if (host.contains(u':'))
+        return u'[' + encode(host, ":") + u']';
+    return encode(host);
+}
+
+QString quoteValue(const QString &value)
+{
+    static const QRegularExpression needsQuotes(QStringLiteral("[\\s'\\\\]"));
+    if (!value.isEmpty() && !value.contains(needsQuotes))
+        return value;
+    QString quoted = value;
+    quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+    return u'\'' + quoted + u'\'';
+}
+
+// libpq's parse errors quote the token they choke on, which may be (part of) the password.
+bool mayHoldPassword(const QString &text)
+{
+    return text.contains(u'@') || text.contains(QLatin1String("password"), Qt::CaseInsensitive);
+}
+
+QString elideQuotedTokens(QString message)
+{
+    static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
+    return message.replace(quoted, QStringLiteral("\"…\""));
+}
+
+} // namespace
+
+std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &text, QString *error)
+{
+    const auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return fail(tr("The connection string is empty."));
+
+    char *rawError = nullptr;
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+        PQconninfoParse(trimmed.toUtf8().constData(), &rawError), &PQconninfoFree);
+    if (!options) {
+        QString why = rawError ? QString::fromUtf8(rawError).trimmed() : tr("out of memory");
+        PQfreemem(rawError);
+        if (mayHoldPassword(trimmed))
+            why = elideQuotedTokens(why);
+        return fail(tr("Not a valid connection string: %1").arg(why));
+    }
+
+    ConnectionSettings settings;
+    for (const PQconninfoOption *o = options.get(); o->keyword; ++o) {
+        if (o->val && *o->val)
+            settings.m_values.insert(QString::fromUtf8(o->keyword), QString::fromUtf8(o->val));
+    }
+    return settings;
+}
+
+void ConnectionSettings::setValue(const QString &keyword, const QString &value)
+{
+    if (value.isEmpty())
+        m_values.remove(keyword);
+    else
+        m_values.insert(keyword, value);
+}
+
+QStringList ConnectionSettings::hosts() const
+{
+    return host().isEmpty() ? QStringList() : host().split(u',');
+}
+
+int ConnectionSettings::connectTimeout() const
+{
+    bool ok = false;
+    const int seconds = value(QStringLiteral("connect_timeout")).toInt(&ok);
+    return ok ? seconds : DefaultConnectTimeout;
+}
+
+QString ConnectionSettings::toUri(Password passwordMode) const
+{
+    QString uri = QStringLiteral("postgresql://");
+    QMap<QString, QString> query = m_values;
+    for (const QString &keyword : leadingKeywords())
+        query.remove(keyword);
+    if (contains(QStringLiteral("hostaddr")))
+        query.insert(QStringLiteral("hostaddr"), value(QStringLiteral("hostaddr")));
+
+    const QString secret = passwordMode == Password::Mask ? QStringLiteral("***")
+                                                          : encode(password());
+    const bool withPassword = !password().isEmpty() && passwordMode != Password::Omit;
+    if (!user().isEmpty()) {
+        uri += encode(user());
+        if (withPassword)
+            uri += u':' + secret;
+        uri += u'@';
+    } else if (withPassword) {
+        query.insert(QStringLiteral("password"), password());
+    }
+
+    // Ports go next to their hosts when libpq can pair them; otherwise into the query string.
+    const QStringList hostList = hosts();
+    const QStringList ports = port().isEmpty() ? QStringList() : port().split(u',');
+    const bool inlinePorts = !hostList.isEmpty()
+        && (ports.size() == 1 || ports.size() == hostList.size());
+    QStringList authority;
+    for (qsizetype i = 0; i < hostList.size(); ++i) {
+        QString part = uriHost(hostList.at(i));
+        if (inlinePorts) {
+            const QString &p = ports.size() == 1 ? ports.first() : ports.at(i);
+            if (!p.isEmpty())
+                part += u':' + p;
+        }
+        authority << part;
+    }
+    if (!inlinePorts && !ports.isEmpty())
+        query.insert(QStringLiteral("port"), port());
+    uri += authority.join(u',');
+
+    if (!dbname().isEmpty())
+        uri += u'/' + encode(dbname());
+    QStringList params;
+    for (auto it = query.cbegin(); it != query.cend(); ++it) {
+        const bool mask = it.key() == QLatin1String("password") && passwordMode == Password::Mask;
+        params << encode(it.key()) + u'=' + (mask ? secret : encode(it.value()));
+    }
+    if (!params.isEmpty())
+        uri += u'?' + params.join(u'&');
+    return uri;
+}
+
+QString ConnectionSettings::toKeywordValue(Password passwordMode) const
+{
+    QStringList order;
+    for (const QString &keyword : leadingKeywords()) {
+        if (contains(keyword))
+            order << keyword;
+    }
+    for (const QString &keyword : m_values.keys()) {
+        if (!leadingKeywords().contains(keyword))
+            order << keyword;
+    }
+    QStringList parts;
+    for (const QString &keyword : order) {
+        if (keyword == QLatin1String("password")) {
+            if (passwordMode == Password::Omit)
+                continue;
+            if (passwordMode == Password::Mask) {
+                parts << QStringLiteral("password=***");
+                continue;
+            }
+        }
+        parts << keyword + u'=' + quoteValue(value(keyword));
+    }
+    return parts.join(u' ');
+}
+
+std::vector<std::pair<QByteArray, QByteArray>> ConnectionSettings::libpqParams() const
+{
+    std::vector<std::pair<QByteArray, QByteArray>> params;
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
+        params.emplace_back(it.key().toUtf8(), it.value().toUtf8());
+    if (!contains(QStringLiteral("application_name")))
+        params.emplace_back("application_name", "pgshift");
+    if (!contains(QStringLiteral("connect_timeout")))
+        params.emplace_back("connect_timeout", QByteArray::number(DefaultConnectTimeout));
+    return params;
+}
+
+} // namespace pgshift::core

@@ -1,0 +1,64 @@
+// The pgshift executable's command line: help, version, and exit code 2 for bad usage.
+// Runs the real binary without a display, as scripts and CI do.
+#include <QProcess>
+#include <QTest>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void run_data();
+    void run();
+};
+
+void TestCli::run_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stdoutPattern");
+    QTest::addColumn<QString>("stderrPattern");
+
+    QTest::newRow("--version") << QStringList{"--version"} << 0
+                               << "^pgshift \\d+\\.\\d+\\.\\d+\\n$" << "^$";
+    QTest::newRow("-v") << QStringList{"-v"} << 0 << "^pgshift \\d+\\.\\d+\\.\\d+\\n$" << "^$";
+    QTest::newRow("--help") << QStringList{"--help"} << 0
+                            << "Usage: pgshift.*Without a command, pgshift opens the migration "
+                               "wizard.*Exit status"
+                            << "^$";
+    QTest::newRow("help command") << QStringList{"help"} << 0 << "Usage: pgshift" << "^$";
+    QTest::newRow("unknown option") << QStringList{"--no-such-flag"} << 2 << "^$"
+                                    << "no-such-flag.*pgshift --help";
+    QTest::newRow("unknown short option") << QStringList{"-Z"} << 2 << "^$" << "Z";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "^$"
+                                     << "unknown command 'frobnicate'";
+    QTest::newRow("value for flag") << QStringList{"--version=3"} << 2 << "^$" << "version";
+}
+
+void TestCli::run()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stdoutPattern);
+    QFETCH(QString, stderrPattern);
+
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // No display of any kind: the command line must not need one.
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(PGSHIFT_BINARY), arguments);
+    QVERIFY(process.waitForFinished(30000));
+    const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == exitCode, qPrintable(out + err));
+    const auto opts = QRegularExpression::DotMatchesEverythingOption;
+    QVERIFY2(QRegularExpression(stdoutPattern, opts).match(out).hasMatch(), qPrintable(out));
+    QVERIFY2(QRegularExpression(stderrPattern, opts).match(err).hasMatch(), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,64 @@
+#include "wizard/migrationwizard.h"
+
+#include "widgets/logview.h"
+#include "wizard/welcomepage.h"
+
+#include <QAbstractButton>
+#include <QDialog>
+#include <QVBoxLayout>
+
+namespace pgshift::wizard {
+
+MigrationWizard::MigrationWizard(MigrationSession *session, QWidget *parent)
+    : QWizard(parent)
+    , m_session(session)
+{
+    setObjectName(QStringLiteral("migrationWizard"));
+    setWindowTitle(tr("pgshift: PostgreSQL migration"));
+    setWizardStyle(QWizard::ModernStyle);
+    setOption(QWizard::NoBackButtonOnStartPage, true);
+    setMinimumSize(820, 600);
+    setupPages();
+    setupLogWindow();
+    setupButtons();
+}
+
+void MigrationWizard::setupPages()
+{
+    setPage(WelcomePageId, new WelcomePage(this));
+    setStartId(WelcomePageId);
+}
+
+void MigrationWizard::setupLogWindow()
+{
+    m_logWindow = new QDialog(this);
+    m_logWindow->setObjectName(QStringLiteral("logWindow"));
+    m_logWindow->setWindowTitle(tr("pgshift log"));
+    m_logWindow->resize(900, 420);
+    m_logView = new widgets::LogView(m_logWindow);
+    auto *layout = new QVBoxLayout(m_logWindow);
+    layout->addWidget(m_logView);
+}
+
+void MigrationWizard::setupButtons()
+{
+    setOption(QWizard::HaveCustomButton1, true);
+    setButtonText(QWizard::CustomButton1, tr("&Log"));
+    button(QWizard::CustomButton1)->setToolTip(tr("Show what pgshift did and every SQL statement "
+                                                  "it ran"));
+    setButtonLayout({QWizard::CustomButton1, QWizard::Stretch, QWizard::BackButton,
+                     QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton});
+    connect(this, &QWizard::customButtonClicked, this, [this](int which) {
+        if (which == QWizard::CustomButton1)
+            showLog();
+    });
+}
+
+void MigrationWizard::showLog()
+{
+    m_logWindow->show();
+    m_logWindow->raise();
+    m_logWindow->activateWindow();
+}
+
+} // namespace pgshift::wizard

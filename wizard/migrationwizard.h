@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QWizard>
+
+class QDialog;
+
+namespace pgshift::widgets {
+class LogView;
+}
+
+namespace pgshift::wizard {
+
+class MigrationSession;
+
+// The migration wizard: its pages under fixed IDs, the shared session, and the log window.
+class MigrationWizard final : public QWizard
+{
+    Q_OBJECT
+public:
+    // Fixed IDs, spaced so later pages slot in without renumbering.
+    enum PageId {
+        WelcomePageId = 0,
+    };
+
+    explicit MigrationWizard(MigrationSession *session, QWidget *parent = nullptr);
+
+    MigrationSession *session() const { return m_session; }
+    widgets::LogView *logView() const { return m_logView; }
+
+public slots:
+    void showLog();
+
+private:
+    void setupPages();
+    void setupLogWindow();
+    void setupButtons();
+
+    MigrationSession *m_session;
+    QDialog *m_logWindow = nullptr;
+    widgets::LogView *m_logView = nullptr;
+};
+
+} // namespace pgshift::wizard
