@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for scripts/demo.sh, scripts/test.sh and friends. Sourced, not run.
 # Everything here is idempotent: a second run installs and downloads nothing.
 
