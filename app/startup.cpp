@@ -10,6 +10,10 @@
 #include "wizard/migrationwizard.h"
 
 #include <QApplication>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
 
 #include <spdlog/spdlog.h>
 
@@ -23,6 +27,23 @@ Logging::Options loggingOptions(const Invocation &invocation)
     return options;
 }
 
+// Qt's own strings (wizard buttons, standard dialogs) and pgshift's, in the system's language.
+void installTranslators()
+{
+    const QLocale locale;
+    const std::pair<QString, QString> catalogs[] = {
+        {QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)},
+        {QStringLiteral("pgshift"), QStringLiteral(":/i18n")},
+    };
+    for (const auto &[name, directory] : catalogs) {
+        auto *translator = new QTranslator(QCoreApplication::instance());
+        if (translator->load(locale, name, QStringLiteral("_"), directory))
+            QCoreApplication::installTranslator(translator);
+        else
+            delete translator;
+    }
+}
+
 } // namespace
 
 void setApplicationIdentity()
@@ -30,6 +51,7 @@ void setApplicationIdentity()
     QCoreApplication::setApplicationName(QStringLiteral("pgshift"));
     QCoreApplication::setOrganizationName(QStringLiteral("pgshift"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PGSHIFT_VERSION));
+    installTranslators();
 }
 
 int runWizard(int &argc, char **argv, const Invocation &invocation)
@@ -37,6 +59,7 @@ int runWizard(int &argc, char **argv, const Invocation &invocation)
     QApplication application(argc, argv);
     setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("pgshift"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pgshift.svg")));
     Logging logging(loggingOptions(invocation));
     spdlog::get("app")->info("pgshift {} starting the wizard (Qt {})", PGSHIFT_VERSION, qVersion());
 
