@@ -27,24 +27,31 @@ Logging::Options loggingOptions(const Invocation &invocation)
     return options;
 }
 
-// Qt's own strings (wizard buttons, standard dialogs) and pgshift's, in the system's language.
-void installTranslators()
+// Loads `name`'s catalog for the locale, or `fallback`'s; the translator belongs to the app.
+bool installCatalog(const QLocale &locale, const QString &name, const QString &directory,
+                    const QString &fallback = {})
 {
-    const QLocale locale;
-    const std::pair<QString, QString> catalogs[] = {
-        {QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)},
-        {QStringLiteral("pgshift"), QStringLiteral(":/i18n")},
-    };
-    for (const auto &[name, directory] : catalogs) {
-        auto *translator = new QTranslator(QCoreApplication::instance());
-        if (translator->load(locale, name, QStringLiteral("_"), directory))
-            QCoreApplication::installTranslator(translator);
-        else
-            delete translator;
+    auto *translator = new QTranslator(QCoreApplication::instance());
+    if (translator->load(locale, name, QStringLiteral("_"), directory)
+        || (!fallback.isEmpty() && translator->load(fallback, directory))) {
+        QCoreApplication::installTranslator(translator);
+        return true;
     }
+    delete translator;
+    return false;
 }
 
 } // namespace
+
+void installTranslators()
+{
+    const QLocale locale;
+    // Qt's own strings (wizard buttons, standard dialogs), then pgshift's. English is the
+    // fallback: its catalog only supplies plural forms ("1 line", "3 lines").
+    installCatalog(locale, QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    installCatalog(locale, QStringLiteral("pgshift"), QStringLiteral(":/i18n"),
+                   QStringLiteral("pgshift_en"));
+}
 
 void setApplicationIdentity()
 {

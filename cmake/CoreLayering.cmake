@@ -11,6 +11,11 @@ function(pgshift_check_core_layering target)
         if(lib STREQUAL "links-NOTFOUND" OR lib STREQUAL "ilinks-NOTFOUND" OR lib STREQUAL "")
             continue()
         endif()
+        # Core's own embedded resources arrive as a generator expression over an object library.
+        if(lib MATCHES "TARGET_OBJECTS:\\$<TARGET_NAME:${target}_resources_[0-9]+>"
+           OR lib MATCHES "^${target}_resources_[0-9]+$")
+            continue()
+        endif()
         string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" bare "${lib}")
         if(NOT bare IN_LIST PGSHIFT_CORE_ALLOWED_LINKS)
             message(FATAL_ERROR

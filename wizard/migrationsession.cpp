@@ -12,6 +12,7 @@ void MigrationSession::setSource(const core::ConnectionSettings &settings)
     if (settings == m_source)
         return;
     m_source = settings;
+    m_sourceFacts.reset();
     emit sourceChanged();
 }
 
@@ -20,6 +21,19 @@ void MigrationSession::setTarget(const core::ConnectionSettings &settings)
     if (settings == m_target)
         return;
     m_target = settings;
+    m_targetFacts.reset();
+    emit targetChanged();
+}
+
+void MigrationSession::setSourceFacts(const core::ServerFacts &facts)
+{
+    m_sourceFacts = facts;
+    emit sourceChanged();
+}
+
+void MigrationSession::setTargetFacts(const core::ServerFacts &facts)
+{
+    m_targetFacts = facts;
     emit targetChanged();
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "core/pg/connectionsettings.h"
+#include "core/pg/serverfacts.h"
 
 #include <QObject>
+
+#include <optional>
 
 namespace pgshift::wizard {
 
@@ -16,8 +19,15 @@ public:
 
     const core::ConnectionSettings &source() const { return m_source; }
     const core::ConnectionSettings &target() const { return m_target; }
+    // Setting new connection settings forgets the facts of the old ones.
     void setSource(const core::ConnectionSettings &settings);
     void setTarget(const core::ConnectionSettings &settings);
+
+    // What the last successful connection test found; empty until one succeeded.
+    const std::optional<core::ServerFacts> &sourceFacts() const { return m_sourceFacts; }
+    const std::optional<core::ServerFacts> &targetFacts() const { return m_targetFacts; }
+    void setSourceFacts(const core::ServerFacts &facts);
+    void setTargetFacts(const core::ServerFacts &facts);
 
 signals:
     void sourceChanged();
@@ -26,6 +36,8 @@ signals:
 private:
     core::ConnectionSettings m_source;
     core::ConnectionSettings m_target;
+    std::optional<core::ServerFacts> m_sourceFacts;
+    std::optional<core::ServerFacts> m_targetFacts;
 };
 
 } // namespace pgshift::wizard

@@ -1,6 +1,7 @@
 #include "wizard/migrationwizard.h"
 
 #include "widgets/logview.h"
+#include "wizard/connectionpage.h"
 #include "wizard/welcomepage.h"
 
 #include <QAbstractButton>
@@ -26,6 +27,8 @@ MigrationWizard::MigrationWizard(MigrationSession *session, QWidget *parent)
 void MigrationWizard::setupPages()
 {
     setPage(WelcomePageId, new WelcomePage(this));
+    setPage(SourcePageId, new ConnectionPage(ConnectionPage::Role::Source, m_session, this));
+    setPage(TargetPageId, new ConnectionPage(ConnectionPage::Role::Target, m_session, this));
     setStartId(WelcomePageId);
 }
 

@@ -20,6 +20,8 @@ public:
     // Fixed IDs, spaced so later pages slot in without renumbering.
     enum PageId {
         WelcomePageId = 0,
+        SourcePageId = 10,
+        TargetPageId = 20,
     };
 
     explicit MigrationWizard(MigrationSession *session, QWidget *parent = nullptr);

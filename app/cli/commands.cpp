@@ -1,12 +1,21 @@
 #include "app/cli/command.h"
 
+#include <QCoreApplication>
+
 #include <array>
 
 namespace pgshift::app {
+
+int runPing(const QStringList &arguments);
+
 namespace {
 
-// Each later command adds one row here and one file in app/cli.
-constexpr std::array<Command, 0> Commands{};
+// Each command adds one row here and one file in app/cli.
+constexpr std::array Commands{
+    Command{"ping", QT_TRANSLATE_NOOP("pgshift::app::Command",
+                                      "Test the source and/or target connection"),
+            &runPing},
+};
 
 } // namespace
 

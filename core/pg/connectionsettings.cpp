@@ -1,11 +1,14 @@
 #include "core/pg/connectionsettings.h"
 
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
 
 #include <libpq-fe.h>
 
 #include <memory>
+
+using namespace Qt::StringLiterals;
 
 namespace pgshift::core {
 namespace {
@@ -55,6 +58,60 @@ QString elideQuotedTokens(QString message)
 }
 
 } // namespace
+
+const QStringList &ConnectionSettings::sslModes()
+{
+    static const QStringList modes{QStringLiteral("disable"), QStringLiteral("allow"),
+                                   QStringLiteral("prefer"),  QStringLiteral("require"),
+                                   QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+    return modes;
+}
+
+const QStringList &ConnectionSettings::channelBindingModes()
+{
+    static const QStringList modes{QStringLiteral("disable"), QStringLiteral("prefer"),
+                                   QStringLiteral("require")};
+    return modes;
+}
+
+QList<ConnectionSettings::Problem> ConnectionSettings::problems() const
+{
+    QList<Problem> found;
+    // libpq fills an empty host from PGHOST or the service file; otherwise it would silently
+    // try the local Unix socket, which is rarely what someone migrating a database meant.
+    if (host().trimmed().isEmpty() && !contains(QStringLiteral("hostaddr")) && service().isEmpty()
+        && qEnvironmentVariableIsEmpty("PGHOST") && qEnvironmentVariableIsEmpty("PGSERVICE"))
+        found.append({QStringLiteral("host"),
+                      tr("No host given: enter the server's host name or address (for a local "
+                         "Unix socket, its directory, such as /var/run/postgresql).")});
+    for (const QString &part : port().split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int number = part.trimmed().toInt(&ok);
+        if (!ok || number < 1 || number > 65535) {
+            found.append({QStringLiteral("port"),
+                          tr("The port must be a number from 1 to 65535, not \"%1\".").arg(part)});
+            break;
+        }
+    }
+    if (!sslmode().isEmpty() && !sslModes().contains(sslmode()))
+        found.append({QStringLiteral("sslmode"),
+                      tr("sslmode \"%1\" is not one of: %2.").arg(sslmode(), sslModes().join(u", "_s))});
+    if (!channelBinding().isEmpty() && !channelBindingModes().contains(channelBinding()))
+        found.append({QStringLiteral("channel_binding"),
+                      tr("channel_binding \"%1\" is not one of: %2.")
+                          .arg(channelBinding(), channelBindingModes().join(u", "_s))});
+    // libpq also accepts the word "system" for the operating system's trusted roots.
+    if (!sslrootcert().isEmpty() && sslrootcert() != QLatin1String("system")
+        && !QFileInfo(sslrootcert()).isFile())
+        found.append({QStringLiteral("sslrootcert"),
+                      tr("The root certificate file %1 does not exist.").arg(sslrootcert())});
+    const QString timeout = value(QStringLiteral("connect_timeout"));
+    bool timeoutOk = true;
+    if (!timeout.isEmpty() && (timeout.toInt(&timeoutOk) < 0 || !timeoutOk))
+        found.append({QStringLiteral("connect_timeout"),
+                      tr("connect_timeout must be a whole number of seconds, not \"%1\".").arg(timeout)});
+    return found;
+}
 
 std::optional<ConnectionSettings> ConnectionSettings::parse(const QString &text, QString *error)
 {

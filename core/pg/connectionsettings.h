@@ -24,6 +24,17 @@ public:
     // How a formatted string shows the password.
     enum class Password { Omit, Mask, Include };
 
+    // Something in the settings that cannot work, tied to the keyword it is about.
+    struct Problem
+    {
+        QString keyword;
+        QString message;
+    };
+
+    // The sslmode and channel_binding values libpq accepts.
+    static const QStringList &sslModes();
+    static const QStringList &channelBindingModes();
+
     ConnectionSettings() = default;
 
     // Parses a postgresql:// or postgres:// URI or a key=value string. On failure returns
@@ -61,6 +72,10 @@ public:
     void setChannelBinding(const QString &mode) { setValue(QStringLiteral("channel_binding"), mode); }
     void setService(const QString &name) { setValue(QStringLiteral("service"), name); }
     void setConnectTimeout(int seconds) { setValue(QStringLiteral("connect_timeout"), QString::number(seconds)); }
+
+    // What would make a connection attempt pointless (bad port, unknown sslmode, a missing
+    // certificate file, no host and no service), in the order of the form's fields.
+    QList<Problem> problems() const;
 
     // postgresql://user:password@host:port/dbname?key=value, percent-encoded as libpq expects.
     QString toUri(Password password = Password::Omit) const;

@@ -61,15 +61,21 @@ constexpr std::array MessageExplanations = {
                                   "The server rejected the password for this user.")},
     Explanation{"no password supplied",
                 QT_TRANSLATE_NOOP("pgshift::core::PgError",
-                                  "The server wants a password and none was given (none in "
-                                  "the form, PGPASSWORD or the password file).")},
+                                  "The server wants a password and none was given: not "
+                                  "directly, not in PGPASSWORD, not in the password file "
+                                  "(~/.pgpass).")},
+    Explanation{"no encryption",
+                QT_TRANSLATE_NOOP("pgshift::core::PgError",
+                                  "The server accepts this login only over SSL: set sslmode to "
+                                  "require or stricter.")},
     Explanation{"no pg_hba.conf entry",
                 QT_TRANSLATE_NOOP("pgshift::core::PgError",
                                   "The server's pg_hba.conf has no rule that lets this user "
                                   "connect from here to this database.")},
-    Explanation{"does not exist", QT_TRANSLATE_NOOP("pgshift::core::PgError",
-                                                    "That database or role does not exist on "
-                                                    "this server.")},
+    Explanation{"role \"", QT_TRANSLATE_NOOP("pgshift::core::PgError",
+                                             "That user (role) does not exist on this server.")},
+    Explanation{"database \"", QT_TRANSLATE_NOOP("pgshift::core::PgError",
+                                                 "That database does not exist on this server.")},
     Explanation{"Connection refused",
                 QT_TRANSLATE_NOOP("pgshift::core::PgError",
                                   "Nothing is listening at that address and port: the server is "
@@ -84,8 +90,17 @@ constexpr std::array MessageExplanations = {
                                   "your DNS.")},
     Explanation{"server does not support SSL",
                 QT_TRANSLATE_NOOP("pgshift::core::PgError",
-                                  "SSL is required by these settings but the server does not "
-                                  "offer it: lower sslmode or enable SSL on the server.")},
+                                  "These settings require SSL but the server does not offer it: "
+                                  "lower sslmode or enable SSL on the server.")},
+    Explanation{"certificate verify failed",
+                QT_TRANSLATE_NOOP("pgshift::core::PgError",
+                                  "The server's certificate could not be verified: check "
+                                  "sslrootcert, or use sslmode=require to encrypt without "
+                                  "verifying.")},
+    Explanation{"channel binding",
+                QT_TRANSLATE_NOOP("pgshift::core::PgError",
+                                  "channel_binding=require needs SCRAM authentication over SSL, "
+                                  "and the server did not use it.")},
     Explanation{"SSL off", QT_TRANSLATE_NOOP("pgshift::core::PgError",
                                              "The server requires SSL: set sslmode to require or "
                                              "stricter.")},
@@ -142,7 +157,9 @@ PgError PgError::fromConnection(const pg_conn *conn, const QString &secret)
 {
     QString text = conn ? QString::fromUtf8(PQerrorMessage(conn)).trimmed()
                         : tr("Out of memory while connecting.");
-    return PgError(Kind::Connection, masked(text, secret));
+    PgError error(Kind::Connection, masked(text, secret));
+    error.m_needsPassword = conn && PQconnectionNeedsPassword(conn);
+    return error;
 }
 
 QString PgError::explanation() const

@@ -49,6 +49,10 @@ public:
     const QString &hint() const { return m_fields.hint; }
     const QString &context() const { return m_fields.context; }
 
+    // True when the server asked for a password and none was given: a caller that can ask
+    // the user (a terminal prompt, a password box) should ask and try again.
+    bool needsPassword() const { return m_needsPassword; }
+
     // What went wrong in plain words, or an empty string when there is nothing to add.
     QString explanation() const;
     // Everything the server said: message, detail, hint, context and SQLSTATE, one per line.
@@ -57,6 +61,7 @@ public:
 private:
     Kind m_kind;
     Fields m_fields;
+    bool m_needsPassword = false;
 };
 
 } // namespace pgshift::core

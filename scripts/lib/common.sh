@@ -29,7 +29,7 @@ as_root() {
 PGSHIFT_BUILD_PACKAGES=(
     build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libgl-dev libqt6opengl6-dev libpq-dev libspdlog-dev
+    libgl-dev libqt6opengl6-dev libpq-dev libspdlog-dev qtkeychain-qt6-dev
 )
 PGSHIFT_RUNTIME_PACKAGES=(postgresql-15 postgresql-client-15 libqt6svg6)
 PGSHIFT_TEST_PACKAGES=(nodejs npm util-linux procps xauth xvfb)

@@ -23,6 +23,8 @@ private slots:
     void libpqParamsKeepExplicitValues();
     void setValueEmptyRemoves();
     void multiHostUriFormatting();
+    void problems_data();
+    void problems();
 };
 
 // Columns: input, expected keyword values (empty map and non-empty error for invalid input).
@@ -265,6 +267,49 @@ void TestConnectionSettings::multiHostUriFormatting()
     QCOMPARE(settings.toUri(), QStringLiteral("postgresql://a.example:6432,b.example:6432/app%20db"));
     settings.setPort(QStringLiteral("1,2,3")); // more ports than hosts: libpq decides, not us
     QCOMPARE(settings.toUri(), QStringLiteral("postgresql://a.example,b.example/app%20db?port=1%2C2%2C3"));
+}
+
+void TestConnectionSettings::problems_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("keyword"); // empty: no problem expected
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("fine") << "host=h port=5432 sslmode=require" << "" << "";
+    QTest::newRow("fine: service only") << "service=prod" << "" << "";
+    QTest::newRow("fine: hostaddr only") << "hostaddr=127.0.0.1" << "" << "";
+    QTest::newRow("fine: multi port") << "host=a,b port=5432,5433" << "" << "";
+    QTest::newRow("fine: system root cert") << "host=h sslrootcert=system" << "" << "";
+    QTest::newRow("empty host") << "dbname=app" << "host" << "No host given";
+    QTest::newRow("port 0") << "host=h port=0" << "port" << "from 1 to 65535, not \"0\"";
+    QTest::newRow("port 70000") << "host=h port=70000" << "port" << "not \"70000\"";
+    QTest::newRow("port abc") << "host=h port=abc" << "port" << "not \"abc\"";
+    QTest::newRow("port negative") << "host=h port=-1" << "port" << "not \"-1\"";
+    QTest::newRow("one bad port of two") << "host=a,b port=5432,99999" << "port" << "99999";
+    QTest::newRow("unknown sslmode") << "host=h sslmode=bogus" << "sslmode" << "\"bogus\" is not one of";
+    QTest::newRow("unknown channel binding") << "host=h channel_binding=maybe" << "channel_binding" << "\"maybe\"";
+    QTest::newRow("missing root cert") << "host=h sslrootcert=/nonexistent/root.crt" << "sslrootcert"
+                                       << "/nonexistent/root.crt does not exist";
+    QTest::newRow("bad timeout") << "host=h connect_timeout=soon" << "connect_timeout" << "\"soon\"";
+}
+
+void TestConnectionSettings::problems()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, keyword);
+    QFETCH(QString, message);
+    qunsetenv("PGHOST");
+    qunsetenv("PGSERVICE");
+    const auto settings = ConnectionSettings::parse(input);
+    QVERIFY(settings);
+    const auto found = settings->problems();
+    if (keyword.isEmpty()) {
+        QVERIFY2(found.isEmpty(), qPrintable(found.isEmpty() ? QString() : found.first().message));
+        return;
+    }
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().keyword, keyword);
+    QVERIFY2(found.first().message.contains(message), qPrintable(found.first().message));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionSettings)

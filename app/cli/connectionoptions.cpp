@@ -1,0 +1,115 @@
+#include "app/cli/connectionoptions.h"
+
+#include "core/log/secretregistry.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+#include <string>
+#include <termios.h>
+#include <unistd.h>
+
+namespace pgshift::app {
+namespace {
+
+// Reads one line from the terminal with echo off; nullopt when there is no terminal.
+std::optional<QString> promptPassword(const QString &prompt)
+{
+    if (!::isatty(STDIN_FILENO))
+        return std::nullopt;
+    std::fputs(prompt.toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+    termios saved{};
+    const bool haveTerm = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (haveTerm) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    for (int c = std::fgetc(stdin); c != EOF && c != '\n'; c = std::fgetc(stdin))
+        line.push_back(char(c));
+    if (haveTerm)
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::fputc('\n', stderr);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return QString::fromLocal8Bit(line.data(), qsizetype(line.size()));
+}
+
+} // namespace
+
+QCommandLineOption ConnectionOptions::option(Endpoint endpoint)
+{
+    if (endpoint == Endpoint::Source)
+        return QCommandLineOption(QStringLiteral("source"),
+                                  tr("The source database: a URI, key=value string or service=NAME "
+                                     "(default: $PGSHIFT_SOURCE)."),
+                                  QStringLiteral("CONN"));
+    return QCommandLineOption(QStringLiteral("target"),
+                              tr("The target database: a URI, key=value string or service=NAME "
+                                 "(default: $PGSHIFT_TARGET)."),
+                              QStringLiteral("CONN"));
+}
+
+const char *ConnectionOptions::environmentVariable(Endpoint endpoint)
+{
+    return endpoint == Endpoint::Source ? "PGSHIFT_SOURCE" : "PGSHIFT_TARGET";
+}
+
+QString ConnectionOptions::label(Endpoint endpoint)
+{
+    return endpoint == Endpoint::Source ? tr("source") : tr("target");
+}
+
+std::optional<core::ConnectionSettings>
+ConnectionOptions::resolve(const QCommandLineParser &parser, Endpoint endpoint, QString *error,
+                           FILE *warnings)
+{
+    const QString name = option(endpoint).names().constFirst();
+    const bool fromArgument = parser.isSet(name);
+    const QString text = fromArgument ? parser.value(name)
+                                      : qEnvironmentVariable(environmentVariable(endpoint));
+    if (text.trimmed().isEmpty()) {
+        if (fromArgument)
+            *error = tr("--%1 is empty").arg(name);
+        return std::nullopt;
+    }
+    QString why;
+    auto settings = core::ConnectionSettings::parse(text, &why);
+    if (!settings) {
+        *error = tr("%1 connection: %2").arg(label(endpoint), why);
+        return std::nullopt;
+    }
+    core::SecretRegistry::remember(settings->password());
+    if (fromArgument && !settings->password().isEmpty())
+        std::fprintf(warnings,
+                     "%s\n",
+                     qPrintable(tr("pgshift: warning: the %1 password is on the command line, where "
+                                   "other users of this computer can see it (ps). Prefer ~/.pgpass, "
+                                   "PGPASSWORD, or leave it out to be asked.")
+                                    .arg(label(endpoint))));
+    if (const auto problems = settings->problems(); !problems.isEmpty()) {
+        *error = tr("%1 connection: %2").arg(label(endpoint), problems.constFirst().message);
+        return std::nullopt;
+    }
+    return settings;
+}
+
+core::ConnectionTestResult ConnectionOptions::test(const core::ConnectionSettings &settings,
+                                                   Endpoint endpoint)
+{
+    core::ConnectionTestResult result = core::testConnection(settings);
+    if (result.ok() || !result.error->needsPassword() || !settings.password().isEmpty())
+        return result;
+    const QString user = settings.user().isEmpty() ? qEnvironmentVariable("PGUSER", qEnvironmentVariable("USER"))
+                                                   : settings.user();
+    const auto password = promptPassword(tr("Password for %1 (%2): ").arg(user, label(endpoint)));
+    if (!password || password->isEmpty())
+        return result;
+    core::ConnectionSettings withPassword = settings;
+    withPassword.setPassword(*password);
+    return core::testConnection(withPassword);
+}
+
+} // namespace pgshift::app

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/pg/connectiontest.h"
+
+#include <QCommandLineOption>
+#include <QCoreApplication>
+#include <QString>
+
+#include <cstdio>
+#include <optional>
+
+class QCommandLineParser;
+
+namespace pgshift::app {
+
+// --source CONN and --target CONN, as every connecting command takes them: a URI, a
+// key=value string or service=NAME, defaulting to $PGSHIFT_SOURCE / $PGSHIFT_TARGET.
+// Passwords come from the string, PGPASSWORD, ~/.pgpass, or a no-echo prompt on a terminal.
+class ConnectionOptions final
+{
+    Q_DECLARE_TR_FUNCTIONS(pgshift::app::ConnectionOptions)
+public:
+    enum class Endpoint { Source, Target };
+
+    static QCommandLineOption option(Endpoint endpoint);
+    static const char *environmentVariable(Endpoint endpoint);
+    static QString label(Endpoint endpoint);
+
+    // The settings given for `endpoint`, or nullopt when none were (no option, no variable).
+    // A string that does not parse or has problems sets `error` and returns nullopt.
+    // Warns on `warnings` when a password was given on the command line.
+    static std::optional<core::ConnectionSettings>
+    resolve(const QCommandLineParser &parser, Endpoint endpoint, QString *error, FILE *warnings);
+
+    // testConnection(), and when the server wants a password that was not given and stdin is
+    // a terminal, asks for it without echo and tries once more.
+    static core::ConnectionTestResult test(const core::ConnectionSettings &settings,
+                                           Endpoint endpoint);
+};
+
+} // namespace pgshift::app
