@@ -96,7 +96,7 @@ void ConnectionForm::setupProviderRow(QFormLayout *form)
     for (const core::ProviderPreset &preset : core::ProviderCatalog::builtIn().presets())
         m_provider->addItem(preset.name, preset.id);
     m_advice = messageLabel(QStringLiteral("adviceLabel"), this);
-    m_advice->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_advice->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     form->addRow(tr("P&rovider:"), m_provider);
     form->addRow(m_advice);
 }
@@ -261,6 +261,11 @@ bool ConnectionForm::applyConnectionString(const QString &text)
     m_pasteMessage->setStyleSheet(QString());
     m_pasteMessage->setText(message);
     return true;
+}
+
+void ConnectionForm::focusConnectionString()
+{
+    m_connectionString->setFocus(Qt::OtherFocusReason);
 }
 
 QString ConnectionForm::pasteMessage() const

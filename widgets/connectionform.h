@@ -33,6 +33,9 @@ public:
     // were and says why inline; returns false.
     bool applyConnectionString(const QString &text);
 
+    // Puts the keyboard focus in the paste box, where most people start.
+    void focusConnectionString();
+
     QString providerId() const;
     void setProvider(const QString &id);
     // What is wrong with the current fields (also shown inline).

@@ -76,6 +76,10 @@ void ConnectionPage::initializePage()
         m_role == Role::Source ? m_session->source() : m_session->target();
     if (!stored.keywords().isEmpty() && stored != m_form->settings())
         m_form->setSettings(stored);
+    // Queued: QWizard focuses the page's first widget right after this function returns.
+    if (m_form->settings().host().isEmpty())
+        QMetaObject::invokeMethod(m_form, &widgets::ConnectionForm::focusConnectionString,
+                                  Qt::QueuedConnection);
     if (m_role == Role::Target && m_passed && m_session->targetFacts()) {
         m_passed = judgeTarget(*m_session->targetFacts());
         emit completeChanged();

@@ -18,7 +18,7 @@ MigrationWizard::MigrationWizard(MigrationSession *session, QWidget *parent)
     setWindowTitle(tr("pgshift: PostgreSQL migration"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage, true);
-    setMinimumSize(820, 600);
+    setMinimumSize(820, 640);
     setupPages();
     setupLogWindow();
     setupButtons();

@@ -69,10 +69,12 @@ Logging::Logging(const Options &options)
     for (const char *name : LoggerNames) {
         auto logger = std::make_shared<spdlog::logger>(name, front);
         logger->set_level(spdlog::level::trace);
-        logger->flush_on(spdlog::level::warn);
+        // A crash or kill must not take the last lines with it: they are what explains it.
+        logger->flush_on(spdlog::level::info);
         spdlog::register_logger(logger);
     }
     spdlog::set_default_logger(spdlog::get("app"));
+    spdlog::flush_every(std::chrono::seconds(1)); // debug lines (every SQL statement)
     qInstallMessageHandler(qtMessageHandler);
 }
 

@@ -6,12 +6,14 @@
 #include "tests/support/pgserver.h"
 #include "widgets/connectionform.h"
 #include "widgets/connectiontestview.h"
+#include "widgets/passwordkeychain.h"
 #include "widgets/profilebar.h"
 #include "wizard/connectionpage.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -119,6 +121,7 @@ void TestConnectionPage::pasteTestNext()
     goTo(wizard::MigrationWizard::SourcePageId);
     auto *source = page(wizard::MigrationWizard::SourcePageId);
     QVERIFY(!nextEnabled());
+    QTRY_COMPARE(m_wizard->focusWidget(), source->form()->findChild<QLineEdit *>("connectionStringEdit"));
     paste(source, m_source.settings());
     QCOMPARE(source->form()->settings().port(), QString::number(m_source.port()));
     QVERIFY(!nextEnabled()); // filled in, not yet tested
@@ -235,8 +238,15 @@ void TestConnectionPage::profilesHoldNoPassword()
     paste(source, m_source.settings());
     auto *profiles = source->findChild<widgets::ProfileBar *>();
     QVERIFY(profiles);
+    // Remember password: stored in the keychain when one runs, or a clear note when none does
+    // (as on this test machine); either way the profile itself is saved without it.
+    auto *remember = source->findChild<QCheckBox *>("rememberPassword");
+    QCOMPARE(remember->isVisibleTo(source), widgets::PasswordKeychain::isAvailable());
+    remember->setChecked(true);
     profiles->saveProfile("harness source");
     QCOMPARE(profiles->profileNames(), QStringList{"harness source"});
+    if (widgets::PasswordKeychain::isAvailable())
+        QTRY_VERIFY_WITH_TIMEOUT(profiles->status().contains("keychain"), 30000);
     QSettings settings;
     settings.sync();
     QFile file(settings.fileName());
