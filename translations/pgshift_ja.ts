@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>pgshift::app::Command</name>
+    <message>
+        <source>Test the source and/or target connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::app::CommandLine</name>
     <message>
         <source>unknown command &apos;%1&apos;</source>
@@ -41,6 +48,104 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::app::ConnectionOptions</name>
+    <message>
+        <source>The source database: a URI, key=value string or service=NAME (default: $PGSHIFT_SOURCE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target database: a URI, key=value string or service=NAME (default: $PGSHIFT_TARGET).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 connection: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift: warning: the %1 password is on the command line, where other users of this computer can see it (ps). Prefer ~/.pgpass, PGPASSWORD, or leave it out to be asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password for %1 (%2): </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::app::Ping</name>
+    <message>
+        <source>  FAILED      %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  details     %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  server      PostgreSQL %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (standby)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  database    %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  user        %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no special attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  wal_level   %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  user tables %1 in %2 schema(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  round trip  %1 ms (connect %2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tests the source and/or target connection and prints what the wizard&apos;s Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --source and/or --target (or set PGSHIFT_SOURCE, PGSHIFT_TARGET)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::ConnectionSettings</name>
     <message>
         <source>The connection string is empty.</source>
@@ -52,6 +157,45 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message>
         <source>Not a valid connection string: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No host given: enter the server&apos;s host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sslmode &quot;%1&quot; is not one of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel_binding &quot;%1&quot; is not one of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The root certificate file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connect_timeout must be a whole number of seconds, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::DatabaseIdentity</name>
+    <message>
+        <source>The target is a physical standby of the source (same system identifier): it is read-only and already a copy. Choose another target server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target is the source database itself (database &quot;%1&quot; on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target database &quot;%1&quot; is on the same server as the source database &quot;%2&quot;. That works, but the copy competes with the source for the same disk and memory.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -98,15 +242,7 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server wants a password and none was given (none in the form, PGPASSWORD or the password file).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server&apos;s pg_hba.conf has no rule that lets this user connect from here to this database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>That database or role does not exist on this server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -119,10 +255,6 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message>
         <source>The host name could not be resolved: check its spelling and your DNS.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SSL is required by these settings but the server does not offer it: lower sslmode or enable SSL on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -155,6 +287,254 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message>
         <source>SQLSTATE: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server wants a password and none was given: not directly, not in PGPASSWORD, not in the password file (~/.pgpass).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepts this login only over SSL: set sslmode to require or stricter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That user (role) does not exist on this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These settings require SSL but the server does not offer it: lower sslmode or enable SSL on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel_binding=require needs SCRAM authentication over SSL, and the server did not use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::widgets::ConnectionForm</name>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rovider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste postgresql://user:password@host:5432/db or host=... dbname=...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fill in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection &amp;string:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: ~/.pgpass or PGPASSWORD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: a name from pg_service.conf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSL mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(default: prefer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSL root certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: CA certificate file for verify-ca / verify-full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannel binding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SS&amp;L mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root &amp;certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in from the connection string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept without a field of their own: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PGHOST: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::widgets::ConnectionTestView</name>
+    <message>
+        <source>superuser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member of rds_replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member of pg_create_subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bypasses row-level security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no special attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wal_level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round trip:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (standby, read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2, %n user table(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms (connecting took %2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -198,6 +578,103 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::widgets::PasswordKeychain</name>
+    <message>
+        <source>pgshift was built without keychain support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::widgets::ProfileBar</name>
+    <message>
+        <source>Password taken from the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password saved in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain did not take the password: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dele&amp;te</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember &amp;password in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot; (without the password).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::ConnectionPage</name>
+    <message>
+        <source>Source database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database to migrate from. pgshift only reads from it until cutover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database to migrate to, for example on PlanetScale Postgres. It should be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more schema(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source&apos;s will make the copy fail.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
