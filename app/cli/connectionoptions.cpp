@@ -17,20 +17,22 @@ std::optional<QString> promptPassword(const QString &prompt)
 {
     if (!::isatty(STDIN_FILENO))
         return std::nullopt;
-    std::fputs(prompt.toLocal8Bit().constData(), stderr);
-    std::fflush(stderr);
+    // Echo goes off before the prompt appears: an answer typed or pasted the moment the prompt
+    // shows must be neither echoed nor discarded by the mode change.
     termios saved{};
     const bool haveTerm = ::tcgetattr(STDIN_FILENO, &saved) == 0;
     if (haveTerm) {
         termios quiet = saved;
         quiet.c_lflag &= ~tcflag_t(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet); // drops only what was typed before
     }
+    std::fputs(prompt.toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
     std::string line;
     for (int c = std::fgetc(stdin); c != EOF && c != '\n'; c = std::fgetc(stdin))
         line.push_back(char(c));
     if (haveTerm)
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     std::fputc('\n', stderr);
     if (!line.empty() && line.back() == '\r')
         line.pop_back();

@@ -35,6 +35,27 @@ bool processAlive(pid_t pid)
     return true;
 }
 
+// Every descendant of `pid`, found through /proc the way ctest finds a timed-out test's.
+QList<pid_t> descendants(pid_t pid)
+{
+    QList<pid_t> found;
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool numeric = false;
+        const pid_t candidate = entry.toInt(&numeric);
+        if (!numeric)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(candidate));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        // "pid (comm) state ppid ...": comm may hold spaces, so read after the last ')'.
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toInt() == pid)
+            found << candidate << descendants(candidate);
+    }
+    return found;
+}
+
 uid_t processUid(pid_t pid)
 {
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
@@ -63,6 +84,10 @@ int crashingChild(int argc, char *argv[])
     std::fflush(stdout);
     if (std::strcmp(how, "kill") == 0)
         ::kill(::getpid(), SIGKILL);
+    if (std::strcmp(how, "tree") == 0) {
+        ::pause(); // the parent kills us and our children, as ctest does on a timeout
+        return 0;
+    }
     std::abort();
 }
 
@@ -143,6 +168,7 @@ void TestHarness::crashLeavesNothing_data()
     QTest::addColumn<QString>("how");
     QTest::newRow("abort") << "abort";
     QTest::newRow("SIGKILL") << "kill";
+    QTest::newRow("process tree killed") << "tree";
 }
 
 void TestHarness::crashLeavesNothing()
@@ -150,6 +176,13 @@ void TestHarness::crashLeavesNothing()
     QFETCH(QString, how);
     QProcess child;
     child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--crash-child"), how});
+    if (how == QLatin1String("tree")) {
+        QVERIFY(child.waitForReadyRead(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(child.canReadLine(), 120000);
+        for (const pid_t pid : descendants(pid_t(child.processId())))
+            ::kill(pid, SIGKILL);
+        ::kill(pid_t(child.processId()), SIGKILL);
+    }
     QVERIFY(child.waitForFinished(120000));
     QVERIFY(child.exitStatus() == QProcess::CrashExit);
     const QStringList report = QString::fromLocal8Bit(child.readAllStandardOutput()).trimmed().split(u' ');

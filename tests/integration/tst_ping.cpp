@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <poll.h>
+#include <signal.h>
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -219,7 +220,11 @@ void TestPing::promptsOnTerminalWithoutEcho()
         }
     }
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    if (::waitpid(pid, &status, WNOHANG) == 0) {
+        // Still running after the deadline: it hangs. End it so the test fails instead.
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+    }
     ::close(master);
     QVERIFY2(answered, seen.constData());
     QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) == 0, seen.constData());

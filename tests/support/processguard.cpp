@@ -1,7 +1,10 @@
 #include "tests/support/processguard.h"
 
+#include <QByteArray>
+
 #include <cerrno>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,31 +36,42 @@ fi
 rm -rf "$1"
 )sh";
 
+constexpr int DoneFd = 3; // the watchdog's end of the "done" pipe
+
 } // namespace
 
 ProcessGuard::ProcessGuard(const QString &directory)
 {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0)
+    int release[2];
+    int done[2];
+    if (::pipe2(release, O_CLOEXEC) != 0)
         return;
+    if (::pipe2(done, O_CLOEXEC) != 0) {
+        ::close(release[0]);
+        ::close(release[1]);
+        return;
+    }
     const QByteArray dir = directory.toLocal8Bit();
-    // Everything the child needs is prepared before fork(): after it, only async-signal-safe
-    // calls until exec.
+    // Everything the children need is prepared before fork(): after it, only
+    // async-signal-safe calls until exec.
     const char *argv[] = {"/bin/sh", "-c", GuardScript, "pgshift-test-guard", dir.constData(),
                           nullptr};
     const int devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
     const long maxFd = ::sysconf(_SC_OPEN_MAX);
     const pid_t pid = ::fork();
     if (pid == 0) {
-        ::dup2(fds[0], STDIN_FILENO);
+        ::setsid(); // survives a kill of the test's process group
+        if (::fork() != 0)
+            ::_exit(0); // the grandchild goes on, reparented: not among the test's children
+        ::dup2(release[0], STDIN_FILENO);
+        ::dup2(done[1], DoneFd);
         if (devNull >= 0) {
             // Not ctest's pipes: ctest would wait for this process before finishing the test.
             ::dup2(devNull, STDOUT_FILENO);
             ::dup2(devNull, STDERR_FILENO);
         }
-        for (long fd = 3; fd < (maxFd > 0 ? maxFd : 1024); ++fd)
+        for (long fd = DoneFd + 1; fd < (maxFd > 0 ? maxFd : 1024); ++fd)
             ::close(static_cast<int>(fd));
-        ::setsid(); // survives a kill of the test's process group
         ::signal(SIGINT, SIG_IGN);
         ::signal(SIGTERM, SIG_IGN);
         ::execv("/bin/sh", const_cast<char *const *>(argv));
@@ -65,13 +79,18 @@ ProcessGuard::ProcessGuard(const QString &directory)
     }
     if (devNull >= 0)
         ::close(devNull);
-    ::close(fds[0]);
+    ::close(release[0]);
+    ::close(done[1]);
     if (pid < 0) {
-        ::close(fds[1]);
+        ::close(release[1]);
+        ::close(done[0]);
         return;
     }
-    m_pid = pid;
-    m_writeFd = fds[1];
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    m_releaseFd = release[1];
+    m_doneFd = done[0];
 }
 
 ProcessGuard::~ProcessGuard()
@@ -81,16 +100,23 @@ ProcessGuard::~ProcessGuard()
 
 void ProcessGuard::release()
 {
-    if (m_writeFd >= 0) {
-        ::close(m_writeFd);
-        m_writeFd = -1;
+    if (m_releaseFd >= 0) {
+        ::close(m_releaseFd);
+        m_releaseFd = -1;
     }
-    if (m_pid > 0) {
-        int status = 0;
-        while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+    if (m_doneFd < 0)
+        return;
+    // The watchdog holds the write end until it exits; end-of-file means cleanup is done.
+    for (int waited = 0; waited < 300; ++waited) {
+        pollfd p{m_doneFd, POLLIN, 0};
+        if (::poll(&p, 1, 100) > 0) {
+            char byte;
+            if (::read(m_doneFd, &byte, 1) <= 0)
+                break;
         }
-        m_pid = -1;
     }
+    ::close(m_doneFd);
+    m_doneFd = -1;
 }
 
 } // namespace pgshift::testsupport
