@@ -68,6 +68,10 @@ constexpr std::array MessageExplanations = {
                 QT_TRANSLATE_NOOP("pgshift::core::PgError",
                                   "The server accepts this login only over SSL: set sslmode to "
                                   "require or stricter.")},
+    Explanation{"pg_hba.conf rejects",
+                QT_TRANSLATE_NOOP("pgshift::core::PgError",
+                                  "The server's pg_hba.conf explicitly rejects this user "
+                                  "connecting from here to this database.")},
     Explanation{"no pg_hba.conf entry",
                 QT_TRANSLATE_NOOP("pgshift::core::PgError",
                                   "The server's pg_hba.conf has no rule that lets this user "
