@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>pgshift::core::ReplicaIdentityCheck</name>
+    <message numerus="yes">
+        <source>%n table(s) without a primary key or replica identity: %1</source>
+        <translation>
+            <numerusform>%n table without a primary key or replica identity: %1</numerusform>
+            <numerusform>%n tables without a primary key or replica identity: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::RowSecurityCheck</name>
+    <message numerus="yes">
+        <source>%n table(s) use row-level security; %1 bypasses it, so every row is copied: %2</source>
+        <translation>
+            <numerusform>%n table use row-level security; %1 bypasses it, so every row is copied: %2</numerusform>
+            <numerusform>%n tables use row-level security; %1 bypasses it, so every row is copied: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) use row-level security and %1 does not bypass it: %2</source>
+        <translation>
+            <numerusform>%n table use row-level security and %1 does not bypass it: %2</numerusform>
+            <numerusform>%n tables use row-level security and %1 does not bypass it: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::SameDatabaseCheck</name>
+    <message numerus="yes">
+        <source>%n object(s) exist on both sides under the same name: %1</source>
+        <translation>
+            <numerusform>%n object exist on both sides under the same name: %1</numerusform>
+            <numerusform>%n objects exist on both sides under the same name: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::SourcePrivilegesCheck</name>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n table</numerusform>
+            <numerusform>%n tables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sequence(s)</source>
+        <translation>
+            <numerusform>%n sequence</numerusform>
+            <numerusform>%n sequences</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::widgets::ConnectionTestView</name>
     <message numerus="yes">
         <source>%1, %2, %n user table(s)</source>

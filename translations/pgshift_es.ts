@@ -2,9 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>pgshift::app::CheckCommand</name>
+    <message>
+        <source>Checks every prerequisite of a migration and prints the findings with their fixes. Exit status: 0 no blocker, 1 blockers found, 2 the checks could not run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dump, logical or dms (default: logical).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text, json or markdown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--method must be dump, logical or dms, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format must be text, json or markdown, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot connect to the %1 (%2): %3
+%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the checks could not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::app::Command</name>
     <message>
         <source>Test the source and/or target connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every prerequisite of a migration, with fixes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -200,6 +248,45 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::core::ExtensionsCheck</name>
+    <message>
+        <source>Extensions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source uses no extensions besides plpgsql.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source uses: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available on the target: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CREATE EXTENSION fails on the target, and so does every table, type or function that depends on the extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a target that offers these extensions (PlanetScale lists its supported extensions in its documentation), or remove their use from the source first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available but not yet installed on the target: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schema copy creates them; doing it first shows early whether the target user may.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other versions on the target: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::PgError</name>
     <message>
         <source>The server rejected the password for this user.</source>
@@ -311,6 +398,400 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message>
         <source>channel_binding=require needs SCRAM authentication over SSL, and the server did not use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::Preflight</name>
+    <message>
+        <source>This check could not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its catalog query took longer than the statement timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without it, this prerequisite is unverified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the user&apos;s privileges on the catalogs and re-run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preflight was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::ReplicaIdentityCheck</name>
+    <message>
+        <source>Tables without a primary key or replica identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every table has a primary key or a replica identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) without a primary key or replica identity: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Logical replication finds the row to update or delete by its replica identity. Once such a table is published, UPDATE and DELETE on it fail on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best: add a primary key. Else use a unique index on NOT NULL columns (REPLICA IDENTITY USING INDEX), proposed below where one exists. REPLICA IDENTITY FULL works for any table but logs the whole old row for every change and makes the target search for it, which is slow on large tables.
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::ReplicationCapacityCheck</name>
+    <message>
+        <source>Replication slots, WAL senders and workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: %1 of %2 replication slots and %3 of %4 WAL senders free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription needs one replication slot and one WAL sender on the source for as long as it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target: max_worker_processes %1, max_logical_replication_workers %2, max_sync_workers_per_subscription %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The initial copy syncs at most %1 tables at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a faster initial copy raise max_sync_workers_per_subscription (and max_logical_replication_workers and max_worker_processes to match) on the target for the duration of the migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::ReportFormat</name>
+    <message>
+        <source>Why: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+%1 blocker(s), %2 warning(s), %3 note(s), %4 passed, for %5 (%6 ms).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source># pgshift preflight (%1)
+
+%2 blocker(s), %3 warning(s), %4 note(s), %5 passed.
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>**Why:** %1
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>**Fix:**
+
+```sql
+%1
+```
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>**Fix:** %1
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::RowSecurityCheck</name>
+    <message>
+        <source>Row-level security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No table has row-level security enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) use row-level security; %1 bypasses it, so every row is copied: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) use row-level security and %1 does not bypass it: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The copy reads only the rows the policies show this user: pg_dump stops with an error, and logical replication copies the visible rows without complaint, often none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As a superuser on the source: %1 (on managed services, migrate with the administrator role, which has it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::SameDatabaseCheck</name>
+    <message>
+        <source>Target: not the source, no name conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying a database onto itself destroys it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect the target to another server or database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target is another database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) exist on both sides under the same name: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating them on the target fails; pgshift never drops the target&apos;s objects for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migrate into an empty database, or drop these objects on the target after making sure nothing there is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::SourcePrivilegesCheck</name>
+    <message>
+        <source>Privileges of the source user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no replication right (REPLICATION, superuser or rds_replication).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can read every table and sequence%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and replicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump and the initial copy read every table and sequence as this user; a missing privilege stops the copy halfway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run as a superuser or the objects&apos; owner on the source:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema %1: the user cannot read %2 and %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sequence(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::TargetPrivilegesCheck</name>
+    <message>
+        <source>Privileges of the target user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may not create schemas in database %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may not create tables in schema public, where the source has tables.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may not create subscriptions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before PostgreSQL 16 only a superuser may create subscriptions; %1 is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can create the schema%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and the subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schema and the data are created on the target as this user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the target as a superuser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run as an administrator on the target (PlanetScale: give the role pg_create_subscription on its Roles page):
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::UnreplicatedObjectsCheck</name>
+    <message>
+        <source>Large objects, unlogged, foreign and partitioned tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large objects: %1; unlogged tables: %2; foreign tables: %3; materialized views: %4; partitioned tables: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large objects are not replicated: copy them with pg_dump --large-objects after writes stop, or move the data to bytea columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlogged tables write no WAL, so they arrive empty: copy them by hand or make them logged (ALTER TABLE ... SET LOGGED).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foreign tables are created, their data stays on the remote server: the target needs the same foreign servers and user mappings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Materialized views are created empty: REFRESH MATERIALIZED VIEW them on the target before cutover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitioned tables: pgshift publishes them with publish_via_partition_root = true, so changes arrive through the parent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each of these needs a step of its own, or its data is missing on the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::VersionCheck</name>
+    <message>
+        <source>PostgreSQL versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source runs PostgreSQL %1, the target PostgreSQL %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A schema dumped from a newer server uses syntax and catalog features an older server does not have; PostgreSQL supports moving only to the same or a newer major version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a target running PostgreSQL %1 or newer (PlanetScale Postgres runs 17 and 18).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publications and subscriptions exist from PostgreSQL 10 on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use dump and restore, or upgrade the source to PostgreSQL 10 or newer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving to a newer major version is supported; test the application against PostgreSQL %1 before the cutover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::WalLevelCheck</name>
+    <message>
+        <source>wal_level on the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wal_level is %1 on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logical decoding reads row changes from the WAL, which holds them only with wal_level = logical. Changing it needs a server restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the RDS console, set rds.logical_replication = 1 in the instance&apos;s parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the RDS console, set rds.logical_replication = 1 in the DB cluster parameter group attached to the cluster, then reboot the writer instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project&apos;s computes and cannot be turned off again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the database flag cloudsql.logical_decoding = on on the instance (this restarts it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the Azure portal set the server parameter wal_level = logical, save, and restart the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run ALTER SYSTEM SET wal_level = logical; as a superuser (or set it in postgresql.conf), then restart PostgreSQL, for example with systemctl restart postgresql.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

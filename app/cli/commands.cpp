@@ -6,12 +6,16 @@
 
 namespace pgshift::app {
 
+int runCheck(const QStringList &arguments);
 int runPing(const QStringList &arguments);
 
 namespace {
 
 // Each command adds one row here and one file in app/cli.
 constexpr std::array Commands{
+    Command{"check", QT_TRANSLATE_NOOP("pgshift::app::Command",
+                                       "Check every prerequisite of a migration, with fixes"),
+            &runCheck},
     Command{"ping", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                       "Test the source and/or target connection"),
             &runPing},

@@ -1,5 +1,6 @@
 #include "core/pg/serverfacts.h"
 
+#include "core/pg/catalogfilters.h"
 #include "core/pg/connection.h"
 #include "core/pg/pgerror.h"
 
@@ -30,19 +31,14 @@ SELECT current_setting('server_version') AS server_version,
  WHERE r.rolname = current_user AND d.datname = current_database()
 )sql";
 
-constexpr const char *UserTablesQuery = R"sql(
-SELECT n.nspname, count(*)
-  FROM pg_class c
-  JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE c.relkind IN ('r', 'p')
-   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-   AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
-   AND NOT EXISTS (SELECT 1 FROM pg_depend dep
-                    WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
-                      AND dep.deptype = 'e')
- GROUP BY n.nspname
- ORDER BY n.nspname
-)sql";
+QString userTablesQuery()
+{
+    return QStringLiteral("SELECT n.nspname, count(*) FROM pg_class c "
+                          "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                          "WHERE c.relkind IN ('r', 'p') AND %1 "
+                          "GROUP BY n.nspname ORDER BY n.nspname")
+        .arg(QString::fromLatin1(sql::UserRelation));
+}
 
 } // namespace
 
@@ -94,7 +90,7 @@ ServerFacts readServerFacts(Connection &connection)
             throw;
     }
 
-    const Result tables = connection.exec(QString::fromLatin1(UserTablesQuery));
+    const Result tables = connection.exec(userTablesQuery());
     for (int i = 0; i < tables.rowCount(); ++i)
         facts.userTables.append({tables.text(i, 0), int(tables.toInt64(i, 1))});
     return facts;

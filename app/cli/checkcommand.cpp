@@ -1,0 +1,109 @@
+#include "app/cli/command.h"
+#include "app/cli/connectionoptions.h"
+#include "core/checks/preflight.h"
+#include "core/checks/reportformat.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+
+namespace pgshift::app {
+namespace {
+
+class CheckCommand final
+{
+    Q_DECLARE_TR_FUNCTIONS(pgshift::app::CheckCommand)
+public:
+    static int run(const QStringList &arguments);
+
+private:
+    static int usage(const QString &message)
+    {
+        std::fprintf(stderr, "pgshift check: %s\n", qPrintable(message));
+        return ExitUsage;
+    }
+};
+
+int CheckCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Checks every prerequisite of a migration and prints the findings with their fixes. "
+           "Exit status: 0 no blocker, 1 blockers found, 2 the checks could not run."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    const QCommandLineOption method(QStringLiteral("method"),
+                                    tr("dump, logical or dms (default: logical)."),
+                                    QStringLiteral("METHOD"), QStringLiteral("logical"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("text, json or markdown."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    parser.addOptions({help, method, format,
+                       ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
+                       ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
+    if (!parser.parse(QStringList{QStringLiteral("pgshift check")} + arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    const auto chosen = core::methodFromName(parser.value(method));
+    if (!chosen)
+        return usage(tr("--method must be dump, logical or dms, not '%1'").arg(parser.value(method)));
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("text") && fmt != QLatin1String("json") && fmt != QLatin1String("markdown"))
+        return usage(tr("--format must be text, json or markdown, not '%1'").arg(fmt));
+
+    // Every usage error is reported before anything goes over the network.
+    const ConnectionOptions::Endpoint endpoints[] = {ConnectionOptions::Endpoint::Source,
+                                                     ConnectionOptions::Endpoint::Target};
+    core::ConnectionSettings settings[2];
+    for (int i = 0; i < 2; ++i) {
+        QString error;
+        const auto resolved = ConnectionOptions::resolve(parser, endpoints[i], &error, stderr);
+        if (!error.isEmpty())
+            return usage(error);
+        if (!resolved)
+            return usage(tr("give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)"));
+        settings[i] = *resolved;
+    }
+    for (int i = 0; i < 2; ++i) {
+        const core::ConnectionTestResult tested = ConnectionOptions::test(settings[i], endpoints[i]);
+        if (!tested.ok()) {
+            const QString plain = tested.error->explanation();
+            std::fprintf(stderr, "pgshift check: %s\n",
+                         qPrintable(tr("cannot connect to the %1 (%2): %3\n%4")
+                                        .arg(ConnectionOptions::label(endpoints[i]), settings[i].redacted(),
+                                             plain.isEmpty() ? tested.error->message() : plain,
+                                             tested.error->serverText())));
+            return ExitUsage;
+        }
+        settings[i] = tested.settings; // with a password typed at the prompt, if one was
+    }
+
+    core::Preflight::Options options;
+    options.method = *chosen;
+    core::PreflightReport report;
+    try {
+        report = core::Preflight::run(settings[0], settings[1], options);
+    } catch (const core::PgError &error) {
+        std::fprintf(stderr, "pgshift check: %s\n", qPrintable(tr("the checks could not run: %1").arg(error.message())));
+        return ExitUsage;
+    }
+    if (fmt == QLatin1String("json"))
+        std::fputs(core::ReportFormat::toJson(report).constData(), stdout);
+    else if (fmt == QLatin1String("markdown"))
+        std::fputs(qPrintable(core::ReportFormat::toMarkdown(report)), stdout);
+    else
+        std::fputs(qPrintable(core::ReportFormat::toText(report)), stdout);
+    return report.blockers() > 0 ? ExitFailed : ExitOk;
+}
+
+} // namespace
+
+int runCheck(const QStringList &arguments)
+{
+    return CheckCommand::run(arguments);
+}
+
+} // namespace pgshift::app

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/checks/preflight.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+
+namespace pgshift::core {
+
+// A preflight report as text for a terminal, JSON for scripts, or Markdown for tickets.
+class ReportFormat final
+{
+    Q_DECLARE_TR_FUNCTIONS(pgshift::core::ReportFormat)
+public:
+    static QString toText(const PreflightReport &report);
+    // {"method", "blockers", "warnings", "checks": [{id, status, title, finding, why, fix,
+    //  fix_sql, blocks, objects}]}
+    static QByteArray toJson(const PreflightReport &report);
+    static QString toMarkdown(const PreflightReport &report);
+};
+
+} // namespace pgshift::core

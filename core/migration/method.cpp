@@ -1,0 +1,24 @@
+#include "core/migration/method.h"
+
+namespace pgshift::core {
+
+QString methodName(Method method)
+{
+    switch (method) {
+    case Method::Dump: return QStringLiteral("dump");
+    case Method::Logical: return QStringLiteral("logical");
+    case Method::Dms: return QStringLiteral("dms");
+    }
+    return {};
+}
+
+std::optional<Method> methodFromName(const QString &name)
+{
+    for (Method m : {Method::Dump, Method::Logical, Method::Dms}) {
+        if (name.compare(methodName(m), Qt::CaseInsensitive) == 0)
+            return m;
+    }
+    return std::nullopt;
+}
+
+} // namespace pgshift::core
