@@ -17,5 +17,10 @@ std::unique_ptr<Check> makeReplicaIdentityCheck();
 std::unique_ptr<Check> makeRowSecurityCheck();
 std::unique_ptr<Check> makeExtensionsCheck();
 std::unique_ptr<Check> makeUnreplicatedObjectsCheck();
+std::unique_ptr<Check> makeReplicationObjectsCheck();
+std::unique_ptr<Check> makeOpenTransactionsCheck();
+std::unique_ptr<Check> makePooledEndpointCheck();
+std::unique_ptr<Check> makeCompatibilityCheck();
+std::unique_ptr<Check> makeDatabaseSizeCheck();
 
 } // namespace pgshift::core

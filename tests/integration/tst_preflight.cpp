@@ -1,6 +1,7 @@
 // Preflight checks against real servers: each set up once to pass and once to trip.
 #include "core/checks/check.h"
 #include "core/checks/extensiondiff.h"
+#include "core/checks/pooledendpoint.h"
 #include "core/checks/preflight.h"
 #include "core/checks/reportformat.h"
 #include "core/pg/connection.h"
@@ -34,6 +35,12 @@ private slots:
     void unreplicatedObjects();
     void sameDatabaseAndConflicts();
     void jsonReport();
+    void openTransactionsTripAndFix();
+    void replicationLeftovers();
+    void pooledEndpointHints_data();
+    void pooledEndpointHints();
+    void compatibilityDifferences();
+    void databaseSizeAdvice();
 
 private:
     // A fresh pair of databases, one on each server, so tests do not see each other's objects.
@@ -363,6 +370,109 @@ void TestPreflight::jsonReport()
     QVERIFY(sawBlocker);
     QVERIFY(ReportFormat::toMarkdown(report).contains("```sql\nALTER TABLE \"public\".\"nokey\" REPLICA IDENTITY FULL;\n```"));
     QVERIFY(ReportFormat::toText(report).contains("[BLOCKER] Tables without a primary key"));
+}
+
+void TestPreflight::openTransactionsTripAndFix()
+{
+    PgServer::Options options;
+    options.extraConfig = {"max_prepared_transactions = 2"};
+    PgServer server(options);
+    PGSHIFT_START(server);
+    {
+        Connection c(server.settings());
+        c.exec("CREATE TABLE public.t(id int PRIMARY KEY)");
+        c.exec("BEGIN");
+        c.exec("INSERT INTO public.t VALUES (1)");
+        c.exec("PREPARE TRANSACTION 'forgotten ''gid'''");
+    }
+    const CheckResult r = find(run(server.settings(), m_target.settings()), "open_transactions");
+    QCOMPARE(r.status, Status::Warning);
+    QVERIFY2(r.finding.contains("Prepared transaction forgotten 'gid'"), qPrintable(r.finding));
+    QVERIFY(r.fix.contains("COMMIT PREPARED 'forgotten ''gid''';"));
+    {
+        Connection c(server.settings());
+        c.exec(r.fix.section('\n', 1, 1).section("  --", 0, 0));
+        QCOMPARE(c.exec("SELECT count(*) FROM public.t").toInt64(0, 0), qint64(1));
+    }
+    QCOMPARE(find(run(server.settings(), m_target.settings()), "open_transactions").status, Status::Pass);
+}
+
+void TestPreflight::replicationLeftovers()
+{
+    const auto [s, t] = freshPair("leftovers");
+    CheckResult r = find(run(s, t), "replication_objects");
+    QCOMPARE(r.status, Status::Info); // only the uncapped max_slot_wal_keep_size
+    QVERIFY(r.finding.contains("max_slot_wal_keep_size is -1"));
+    {
+        Connection src(s);
+        src.exec("SELECT pg_create_logical_replication_slot('pgshift_old', 'pgoutput')");
+        src.exec("CREATE PUBLICATION pgshift_old_pub FOR ALL TABLES");
+    }
+    r = find(run(s, t), "replication_objects");
+    QCOMPARE(r.status, Status::Warning);
+    QCOMPARE(r.objects, QStringList{"pgshift_old"});
+    QVERIFY(r.finding.contains("Publication pgshift_old_pub"));
+    QVERIFY(r.fix.contains("SELECT pg_drop_replication_slot('pgshift_old');"));
+    QVERIFY(r.fix.contains("DROP PUBLICATION \"pgshift_old_pub\";"));
+    Connection src(s);
+    src.exec("SELECT pg_drop_replication_slot('pgshift_old')");
+    src.exec("DROP PUBLICATION pgshift_old_pub");
+    QCOMPARE(find(run(s, t), "replication_objects").status, Status::Info);
+}
+
+void TestPreflight::pooledEndpointHints_data()
+{
+    QTest::addColumn<QString>("conninfo");
+    QTest::addColumn<QString>("hint");
+    QTest::newRow("neon pooled") << "host=ep-cool-1-pooler.us-east-2.aws.neon.tech" << "Neon pooled endpoint";
+    QTest::newRow("neon direct") << "host=ep-cool-1.us-east-2.aws.neon.tech" << "";
+    QTest::newRow("supabase pooler host") << "host=aws-0-eu-west-1.pooler.supabase.com port=5432" << "Supabase's connection pooler";
+    QTest::newRow("supabase 6543") << "host=db.abc.supabase.co port=6543" << "port 6543";
+    QTest::newRow("supabase direct") << "host=db.abc.supabase.co port=5432" << "";
+    QTest::newRow("pgbouncer port") << "host=db.internal port=6432" << "PgBouncer";
+    QTest::newRow("multi host one pooled") << "host=a,b-pooler.x.neon.tech" << "Neon";
+    QTest::newRow("plain") << "host=db.example.com" << "";
+}
+
+void TestPreflight::pooledEndpointHints()
+{
+    QFETCH(QString, conninfo);
+    QFETCH(QString, hint);
+    const QString found = pooledEndpointHint(*ConnectionSettings::parse(conninfo));
+    if (hint.isEmpty())
+        QVERIFY2(found.isEmpty(), qPrintable(found));
+    else
+        QVERIFY2(found.contains(hint), qPrintable(found));
+}
+
+void TestPreflight::compatibilityDifferences()
+{
+    const auto [s, t] = freshPair("compat");
+    QCOMPARE(find(run(s, t), "compatibility").status, Status::Pass);
+    {
+        Connection admin(m_target.settings());
+        admin.exec("DROP DATABASE IF EXISTS latin");
+        admin.exec("CREATE DATABASE latin ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+        Connection src(s);
+        src.exec("DROP ROLE IF EXISTS legacy_owner");
+        src.exec("CREATE ROLE legacy_owner");
+        src.exec("CREATE TABLE public.owned(id int PRIMARY KEY)");
+        src.exec("ALTER TABLE public.owned OWNER TO legacy_owner");
+    }
+    const CheckResult r = find(run(s, m_target.settings("latin")), "compatibility");
+    QCOMPARE(r.status, Status::Warning);
+    QVERIFY2(r.finding.contains("Target: encoding LATIN1"), qPrintable(r.finding));
+    QVERIFY(r.finding.contains("Owners not on the target: legacy_owner."));
+    QVERIFY(r.fix.contains("ENCODING 'UTF8'"));
+}
+
+void TestPreflight::databaseSizeAdvice()
+{
+    const auto [s, t] = freshPair("size");
+    const CheckResult r = find(run(s, t, Method::Dump), "database_size");
+    QCOMPARE(r.status, Status::Info);
+    QVERIFY(r.finding.contains("The source database size takes"));
+    QVERIFY(r.fix.contains("150% of the source"));
 }
 
 QTEST_GUILESS_MAIN(TestPreflight)
