@@ -22,5 +22,6 @@ std::unique_ptr<Check> makeOpenTransactionsCheck();
 std::unique_ptr<Check> makePooledEndpointCheck();
 std::unique_ptr<Check> makeCompatibilityCheck();
 std::unique_ptr<Check> makeDatabaseSizeCheck();
+std::unique_ptr<Check> makeClientToolsCheck();
 
 } // namespace pgshift::core

@@ -67,6 +67,7 @@ const std::vector<std::unique_ptr<Check>> &Preflight::allChecks()
         list.push_back(makeOpenTransactionsCheck());
         list.push_back(makePooledEndpointCheck());
         list.push_back(makeCompatibilityCheck());
+        list.push_back(makeClientToolsCheck());
         list.push_back(makeDatabaseSizeCheck());
         return list;
     }();

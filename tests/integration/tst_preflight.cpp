@@ -5,6 +5,7 @@
 #include "core/checks/preflight.h"
 #include "core/checks/reportformat.h"
 #include "core/pg/connection.h"
+#include "core/tools/clienttools.h"
 #include "tests/support/pgserver.h"
 
 #include <QJsonArray>
@@ -41,6 +42,9 @@ private slots:
     void pooledEndpointHints();
     void compatibilityDifferences();
     void databaseSizeAdvice();
+    void clientToolVersions_data();
+    void clientToolVersions();
+    void clientToolsCheck();
 
 private:
     // A fresh pair of databases, one on each server, so tests do not see each other's objects.
@@ -473,6 +477,47 @@ void TestPreflight::databaseSizeAdvice()
     QCOMPARE(r.status, Status::Info);
     QVERIFY(r.finding.contains("The source database size takes"));
     QVERIFY(r.fix.contains("150% of the source"));
+}
+
+void TestPreflight::clientToolVersions_data()
+{
+    QTest::addColumn<QString>("output");
+    QTest::addColumn<int>("major");
+    QTest::addColumn<QString>("version");
+    QTest::newRow("debian 15") << "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" << 15 << "15.18";
+    QTest::newRow("18") << "psql (PostgreSQL) 18.4" << 18 << "18.4";
+    QTest::newRow("beta") << "pg_dump (PostgreSQL) 18beta1" << 18 << "18";
+    QTest::newRow("9.6") << "pg_restore (PostgreSQL) 9.6.24" << 906 << "9.6.24";
+    QTest::newRow("garbage") << "command not found" << 0 << "";
+}
+
+void TestPreflight::clientToolVersions()
+{
+    QFETCH(QString, output);
+    QFETCH(int, major);
+    QFETCH(QString, version);
+    QString parsed;
+    QCOMPARE(ClientTools::parseMajor(output, &parsed), major);
+    QCOMPARE(parsed, version);
+}
+
+void TestPreflight::clientToolsCheck()
+{
+    const auto [s, t] = freshPair("tools");
+    const CheckResult ok = find(run(s, t, Method::Dump), "client_tools");
+    QCOMPARE(ok.status, Status::Pass);
+    QVERIFY2(ok.finding.contains(QString("pg_dump %1.").arg(m_source.majorVersion())), qPrintable(ok.finding));
+    // A source newer than every pg_dump here (the 15 -> 18 pair, roles swapped).
+    const int newestDump = ClientTools::find("pg_dump").value(0).major;
+    const CheckResult swapped = find(run(t, s, Method::Dump), "client_tools");
+    if (m_target.majorVersion() > newestDump) {
+        QCOMPARE(swapped.status, Status::Blocker);
+        QVERIFY2(swapped.finding.contains(QString("Missing at version %1 or newer").arg(m_target.majorVersion())),
+                 qPrintable(swapped.finding));
+        QVERIFY(swapped.fix.contains(QString("postgresql-client-%1").arg(m_target.majorVersion())));
+    } else {
+        QCOMPARE(swapped.status, Status::Pass);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPreflight)
