@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>pgshift::core::OpenTransactionsCheck</name>
+    <message numerus="yes">
+        <source>No prepared transactions, none running longer than %n minute(s).</source>
+        <translation>
+            <numerusform>No prepared transactions, none running longer than %n minute.</numerusform>
+            <numerusform>No prepared transactions, none running longer than %n minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::ReplicaIdentityCheck</name>
     <message numerus="yes">
         <source>%n table(s) without a primary key or replica identity: %1</source>
@@ -89,6 +99,30 @@
         <translation>
             <numerusform>The target database already holds %n user table, in: %1. pgshift never drops existing objects; tables with the same names as the source&apos;s will make the copy fail.</numerusform>
             <numerusform>The target database already holds %n user tables, in: %1. pgshift never drops existing objects; tables with the same names as the source&apos;s will make the copy fail.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::PreflightPage</name>
+    <message numerus="yes">
+        <source>%n blocker(s)</source>
+        <translation>
+            <numerusform>%n blocker</numerusform>
+            <numerusform>%n blockers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
         </translation>
     </message>
 </context>

@@ -194,6 +194,76 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::core::ClientToolsCheck</name>
+    <message>
+        <source>pg_dump, pg_restore and psql</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (newest found: %2 at %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing at version %1 or newer: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump refuses to dump a server newer than itself, and every method copies the schema with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the PostgreSQL %1 client programs (Debian and Ubuntu: apt install postgresql-client-%1 from apt.postgresql.org; macOS: brew install postgresql@%1), or point PGSHIFT_PG_CLIENT_BINDIR at their directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::CompatibilityCheck</name>
+    <message>
+        <source>Encoding, collation, tablespaces and owners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: encoding %1, collation %2, ctype %3. Target: encoding %4, collation %5, ctype %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different encodings: text the target&apos;s encoding cannot represent fails to load. Create the target database with ENCODING &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different collations sort text differently: indexes are rebuilt on the target, and ORDER BY results may change. Compare them before cutover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tablespaces in use: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift creates everything in the target&apos;s default tablespace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owners not on the target: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objects will belong to the target user (--no-owner); create these roles on the target first if ownership matters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These differences do not stop the copy, but change what arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::ConnectionSettings</name>
     <message>
         <source>The connection string is empty.</source>
@@ -248,6 +318,25 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::core::DatabaseSizeCheck</name>
+    <message>
+        <source>Database size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source database %1 takes %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Besides the data, the target needs room for indexes built after the copy, WAL written during it, and bloat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the target at least %1 of free space (150% of the source).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::ExtensionsCheck</name>
     <message>
         <source>Extensions</source>
@@ -283,6 +372,37 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message>
         <source>Other versions on the target: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::OpenTransactionsCheck</name>
+    <message>
+        <source>Prepared and long-running transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No prepared transactions, none running longer than %n minute(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prepared transaction %1 by %2 since %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 (%2) has been in a transaction for %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the replication slot waits for every transaction that started before it; a forgotten prepared transaction makes it wait for ever and also holds back vacuum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish them before starting replication:
+%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -406,6 +526,29 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::core::PooledEndpointCheck</name>
+    <message>
+        <source>Direct connection, not a pooler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source connection does not look like a connection pooler.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source connection looks pooled: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication connections and the exported snapshot of a parallel copy need one real server session throughout; poolers do not offer replication at all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the provider&apos;s direct endpoint: on Neon the host name without &quot;-pooler&quot;, on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::Preflight</name>
     <message>
         <source>This check could not run: %1</source>
@@ -487,6 +630,49 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::core::ReplicationObjectsCheck</name>
+    <message>
+        <source>Existing slots, publications and subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slot %1 (%2, %3) keeps %4 of WAL on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publication %1 from an earlier pgshift run exists on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription %1 from an earlier pgshift run exists on the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source&apos;s disk is full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No leftover or WAL-hoarding replication objects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A slot that nobody reads keeps every WAL segment since its position, and objects left by an earlier run collide with the names pgshift uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch the slot&apos;s lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::ReportFormat</name>
     <message>
         <source>Why: %1</source>
@@ -530,6 +716,22 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
         <source>**Fix:** %1
 
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift preflight (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 blocker(s), %2 warning(s), %3 note(s), %4 passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -792,6 +994,57 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message>
         <source>Run ALTER SYSTEM SET wal_level = logical; as a superuser (or set it in postgresql.conf), then restart PostgreSQL, for example with systemctl restart postgresql.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::widgets::CheckReportView</name>
+    <message>
+        <source>Blockers (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding, reason and fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it matters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix (SQL, on the %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1166,6 +1419,53 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::wizard::MethodPage</name>
+    <message>
+        <source>Migration method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to move the data. The next page checks the prerequisites of the method you choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dump and restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy&apos;s length is acceptable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Logical replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source stays online; writes stop only for seconds at cutover. Needs wal_level = logical, replication rights and a key on every table; sequences, DDL and large objects are handled at cutover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS D&amp;MS assisted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS Database Migration Service moves the rows; pgshift prepares the schema and the task files and afterwards adds constraints, sequences and validation. For teams already running DMS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source database takes %1 and has wal_level = %2: dump and restore works as it is; logical replication first needs wal_level = logical (a restart).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source database takes %1: copying it takes a while, so logical replication keeps the downtime to seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source database takes %1. Dump and restore is simplest if the copy&apos;s duration is an acceptable downtime; otherwise use logical replication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::MigrationWizard</name>
     <message>
         <source>pgshift: PostgreSQL migration</source>
@@ -1181,6 +1481,118 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message>
         <source>Show what pgshift did and every SQL statement it ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::PreflightPage</name>
+    <message>
+        <source>Prerequisites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything the chosen method needs, checked on both servers. Nothing is changed unless you run a fix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-run checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy fix SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;un fix…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for fixes that are safe to run from here; you see the SQL first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have read the &amp;warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the %1 prerequisites on both servers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checks could not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3, %4 passed (%5 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blocker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix the blockers, then re-run the checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this SQL on the source, in one transaction?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this SQL on the target, in one transaction?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the fix…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fix failed and was rolled back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no report yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the preflight report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;HTML (*.html);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -32,10 +32,12 @@ ConnectionPage::ConnectionPage(Role role, MigrationSession *session, QWidget *pa
                        : tr("The database to migrate to, for example on PlanetScale Postgres. "
                             "It should be empty."));
     setupLayout();
-    connect(m_form, &widgets::ConnectionForm::settingsChanged, this, &ConnectionPage::settingsEdited);
-    connect(m_test, &QPushButton::clicked, this, &ConnectionPage::startTest);
+    // Before listening for edits: the preset is not the user's, and must not overwrite settings
+    // already in the session (a sandbox, a resumed migration).
     if (!source)
         m_form->setProvider(QStringLiteral("planetscale"));
+    connect(m_form, &widgets::ConnectionForm::settingsChanged, this, &ConnectionPage::settingsEdited);
+    connect(m_test, &QPushButton::clicked, this, &ConnectionPage::startTest);
     updateTestButton();
 }
 

@@ -13,6 +13,7 @@ void MigrationSession::setSource(const core::ConnectionSettings &settings)
         return;
     m_source = settings;
     m_sourceFacts.reset();
+    m_preflight.reset();
     emit sourceChanged();
 }
 
@@ -22,7 +23,22 @@ void MigrationSession::setTarget(const core::ConnectionSettings &settings)
         return;
     m_target = settings;
     m_targetFacts.reset();
+    m_preflight.reset();
     emit targetChanged();
+}
+
+void MigrationSession::setMethod(core::Method method)
+{
+    if (method == m_method)
+        return;
+    m_method = method;
+    m_preflight.reset(); // its blockers were judged for the other method
+    emit methodChanged();
+}
+
+void MigrationSession::setPreflight(const core::PreflightReport &report)
+{
+    m_preflight = report;
 }
 
 void MigrationSession::setSourceFacts(const core::ServerFacts &facts)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/checks/preflight.h"
+#include "core/migration/method.h"
 #include "core/pg/connectionsettings.h"
 #include "core/pg/serverfacts.h"
 
@@ -29,15 +31,25 @@ public:
     void setSourceFacts(const core::ServerFacts &facts);
     void setTargetFacts(const core::ServerFacts &facts);
 
+    core::Method method() const { return m_method; }
+    void setMethod(core::Method method);
+
+    // The latest preflight for the current method and endpoints; empty until one ran.
+    const std::optional<core::PreflightReport> &preflight() const { return m_preflight; }
+    void setPreflight(const core::PreflightReport &report);
+
 signals:
     void sourceChanged();
     void targetChanged();
+    void methodChanged();
 
 private:
     core::ConnectionSettings m_source;
     core::ConnectionSettings m_target;
     std::optional<core::ServerFacts> m_sourceFacts;
     std::optional<core::ServerFacts> m_targetFacts;
+    core::Method m_method = core::Method::Logical;
+    std::optional<core::PreflightReport> m_preflight;
 };
 
 } // namespace pgshift::wizard

@@ -2,6 +2,8 @@
 
 #include "widgets/logview.h"
 #include "wizard/connectionpage.h"
+#include "wizard/methodpage.h"
+#include "wizard/preflightpage.h"
 #include "wizard/welcomepage.h"
 
 #include <QAbstractButton>
@@ -29,6 +31,8 @@ void MigrationWizard::setupPages()
     setPage(WelcomePageId, new WelcomePage(this));
     setPage(SourcePageId, new ConnectionPage(ConnectionPage::Role::Source, m_session, this));
     setPage(TargetPageId, new ConnectionPage(ConnectionPage::Role::Target, m_session, this));
+    setPage(MethodPageId, new MethodPage(m_session, this));
+    setPage(PreflightPageId, new PreflightPage(m_session, this));
     setStartId(WelcomePageId);
 }
 

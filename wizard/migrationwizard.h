@@ -22,6 +22,8 @@ public:
         WelcomePageId = 0,
         SourcePageId = 10,
         TargetPageId = 20,
+        MethodPageId = 30,
+        PreflightPageId = 40,
     };
 
     explicit MigrationWizard(MigrationSession *session, QWidget *parent = nullptr);

@@ -99,4 +99,36 @@ QString ReportFormat::toMarkdown(const PreflightReport &report)
     return out;
 }
 
+QString ReportFormat::toHtml(const PreflightReport &report)
+{
+    const auto escape = [](const QString &text) {
+        return text.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"));
+    };
+    QString html = QStringLiteral(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title><style>"
+        "body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+        ".blocker{color:#b00020}.warning{color:#8a5a00}.info{color:#1d4f91}.pass{color:#1b7f3b}"
+        "pre{background:#f4f4f4;padding:.5em;overflow:auto}</style></head><body><h1>%1</h1><p>%2</p>")
+                       .arg(tr("pgshift preflight (%1)").arg(methodName(report.method)).toHtmlEscaped(),
+                            tr("%1 blocker(s), %2 warning(s), %3 note(s), %4 passed.")
+                                .arg(report.blockers())
+                                .arg(report.count(CheckResult::Status::Warning))
+                                .arg(report.count(CheckResult::Status::Info))
+                                .arg(report.count(CheckResult::Status::Pass))
+                                .toHtmlEscaped());
+    for (const CheckResult &r : report.results) {
+        html += QStringLiteral("<h2 class=\"%1\">%2: %3</h2><p>%4</p>")
+                    .arg(statusName(r.status), statusName(r.status), escape(r.title), escape(r.finding));
+        if (r.status == CheckResult::Status::Pass)
+            continue;
+        if (!r.why.isEmpty())
+            html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Why:").toHtmlEscaped(), escape(r.why));
+        if (!r.fixSql.isEmpty())
+            html += QStringLiteral("<pre>%1</pre>").arg(r.fixSql.toHtmlEscaped());
+        else if (!r.fix.isEmpty())
+            html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Fix:").toHtmlEscaped(), escape(r.fix));
+    }
+    return html + QStringLiteral("</body></html>\n");
+}
+
 } // namespace pgshift::core

@@ -18,6 +18,8 @@ public:
     //  fix_sql, blocks, objects}]}
     static QByteArray toJson(const PreflightReport &report);
     static QString toMarkdown(const PreflightReport &report);
+    // A self-contained HTML page; every text from the databases is escaped.
+    static QString toHtml(const PreflightReport &report);
 };
 
 } // namespace pgshift::core

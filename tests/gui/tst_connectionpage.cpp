@@ -118,6 +118,13 @@ bool TestConnectionPage::nextEnabled() const
 
 void TestConnectionPage::pasteTestNext()
 {
+    // Building the wizard leaves what the session already holds alone.
+    {
+        wizard::MigrationSession session;
+        session.setTarget(m_target.settings());
+        wizard::MigrationWizard other(&session);
+        QCOMPARE(session.target().port(), QString::number(m_target.port()));
+    }
     goTo(wizard::MigrationWizard::SourcePageId);
     auto *source = page(wizard::MigrationWizard::SourcePageId);
     QVERIFY(!nextEnabled());
