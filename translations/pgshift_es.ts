@@ -998,6 +998,30 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::core::WalSenderTimeoutCheck</name>
+    <message>
+        <source>wal_sender_timeout on the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wal_sender_timeout is 0 (no timeout).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wal_sender_timeout is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table&apos;s copy starts again from the beginning (source database: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the initial copy raise it (no restart needed; on managed services change the parameter group or server parameter instead):
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::widgets::CheckReportView</name>
     <message>
         <source>Blockers (%1)</source>

@@ -23,5 +23,6 @@ std::unique_ptr<Check> makePooledEndpointCheck();
 std::unique_ptr<Check> makeCompatibilityCheck();
 std::unique_ptr<Check> makeDatabaseSizeCheck();
 std::unique_ptr<Check> makeClientToolsCheck();
+std::unique_ptr<Check> makeWalSenderTimeoutCheck();
 
 } // namespace pgshift::core

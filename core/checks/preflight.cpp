@@ -65,6 +65,7 @@ const std::vector<std::unique_ptr<Check>> &Preflight::allChecks()
         list.push_back(makeUnreplicatedObjectsCheck());
         list.push_back(makeReplicationObjectsCheck());
         list.push_back(makeOpenTransactionsCheck());
+        list.push_back(makeWalSenderTimeoutCheck());
         list.push_back(makePooledEndpointCheck());
         list.push_back(makeCompatibilityCheck());
         list.push_back(makeClientToolsCheck());

@@ -45,6 +45,7 @@ private slots:
     void clientToolVersions_data();
     void clientToolVersions();
     void clientToolsCheck();
+    void walSenderTimeout();
 
 private:
     // A fresh pair of databases, one on each server, so tests do not see each other's objects.
@@ -518,6 +519,28 @@ void TestPreflight::clientToolsCheck()
     } else {
         QCOMPARE(swapped.status, Status::Pass);
     }
+}
+
+void TestPreflight::walSenderTimeout()
+{
+    const auto [s, t] = freshPair("walsender");
+    const CheckResult normal = find(run(s, t), "wal_sender_timeout");
+    QCOMPARE(normal.status, Status::Info); // 1 min default, small database
+    QVERIFY2(normal.finding.contains("wal_sender_timeout is 1min"), qPrintable(normal.finding));
+    PgServer::Options options;
+    options.extraConfig = {"wal_sender_timeout = '5s'"};
+    PgServer impatient(options);
+    PGSHIFT_START(impatient);
+    const CheckResult r = find(run(impatient.settings(), t), "wal_sender_timeout");
+    QCOMPARE(r.status, Status::Warning);
+    QVERIFY(r.finding.contains("5s"));
+    {
+        Connection c(impatient.settings());
+        for (const QString &statement : r.fixSql.split('\n'))
+            c.exec(statement);
+    }
+    QTRY_COMPARE(find(run(impatient.settings(), t), "wal_sender_timeout").status, Status::Info);
+    QCOMPARE(find(run(impatient.settings(), t), "wal_sender_timeout").finding, QString("wal_sender_timeout is 10min."));
 }
 
 QTEST_GUILESS_MAIN(TestPreflight)
