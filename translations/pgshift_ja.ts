@@ -1290,6 +1290,29 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
 </context>
 <context>
+    <name>pgshift::widgets::FixDialog</name>
+    <message>
+        <source>Run fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statements to run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL that will run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exactly this will run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::widgets::LogView</name>
     <message>
         <source>Minimum level</source>
@@ -1566,18 +1589,6 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run fix</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run this SQL on the source, in one transaction?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run this SQL on the target, in one transaction?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Running the fix…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,6 +1614,14 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     </message>
     <message>
         <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run these statements on the source, in one transaction? Untick any you do not want.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run these statements on the target, in one transaction? Untick any you do not want.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

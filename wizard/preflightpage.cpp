@@ -4,6 +4,7 @@
 #include "core/pg/connection.h"
 #include "core/pg/pgerror.h"
 #include "widgets/checkreportview.h"
+#include "widgets/fixdialog.h"
 #include "wizard/migrationsession.h"
 
 #include <QApplication>
@@ -214,20 +215,19 @@ void PreflightPage::runSelectedFix()
     if (!current || !current->fixIsSafe || isBusy())
         return;
     const bool onSource = current->fixSide == core::CheckResult::Side::Source;
-    QMessageBox confirm(QMessageBox::Question, tr("Run fix"),
-                        onSource ? tr("Run this SQL on the source, in one transaction?")
-                                 : tr("Run this SQL on the target, in one transaction?"),
-                        QMessageBox::Yes | QMessageBox::Cancel, this);
-    confirm.setObjectName(QStringLiteral("runFixConfirmation"));
-    confirm.setInformativeText(current->fixSql);
-    confirm.setDefaultButton(QMessageBox::Cancel);
-    if (confirm.exec() != QMessageBox::Yes)
-        return;
     QStringList statements;
     for (const QString &line : current->fixSql.split(u'\n')) {
         if (!line.trimmed().isEmpty())
             statements << line;
     }
+    widgets::FixDialog confirm(onSource ? tr("Run these statements on the source, in one "
+                                             "transaction? Untick any you do not want.")
+                                        : tr("Run these statements on the target, in one "
+                                             "transaction? Untick any you do not want."),
+                               statements, this);
+    if (confirm.exec() != QDialog::Accepted || confirm.selectedStatements().isEmpty())
+        return;
+    statements = confirm.selectedStatements();
     const core::ConnectionSettings settings = onSource ? m_session->source() : m_session->target();
     m_summary->setText(tr("Running the fix…"));
     m_busy = true;

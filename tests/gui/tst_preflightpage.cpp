@@ -6,6 +6,7 @@
 #include "core/pg/connectiontest.h"
 #include "tests/support/pgserver.h"
 #include "widgets/checkreportview.h"
+#include "widgets/fixdialog.h"
 #include "wizard/methodpage.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
@@ -17,6 +18,7 @@
 #include <QClipboard>
 #include <QFile>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
@@ -40,6 +42,7 @@ private slots:
     void cancelledFixChangesNothing();
     void exportsEscapeHostileNames();
     void methodChangeInvalidates();
+    void fixOnlyChosenTables();
 
 private:
     void openAt(int pageId);
@@ -154,13 +157,14 @@ void TestPreflightPage::blockerFixedFromThePage()
     QVERIFY(runFix->isEnabled());
     QString shownSql;
     QTimer::singleShot(0, this, [&shownSql] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        shownSql = box->informativeText();
-        box->button(QMessageBox::Yes)->click();
+        auto *dialog = qobject_cast<widgets::FixDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        shownSql = dialog->preview();
+        dialog->findChild<QPushButton *>("runButton")->click();
     });
     QTest::mouseClick(runFix, Qt::LeftButton);
-    QVERIFY2(shownSql.contains("ALTER TABLE \"app\"."), qPrintable(shownSql));
+    QVERIFY2(shownSql.startsWith("BEGIN;\nALTER TABLE \"app\"."), qPrintable(shownSql));
+    QVERIFY(shownSql.endsWith("\nCOMMIT;"));
     waitIdle();
     QVERIFY2(page->summary().startsWith("0 blockers, "), qPrintable(page->summary()));
     if (view->count(Group::Warnings) > 0) {
@@ -179,9 +183,9 @@ void TestPreflightPage::cancelledFixChangesNothing()
     waitIdle();
     QVERIFY(preflight()->reportView()->selectCheck("replica_identity"));
     QTimer::singleShot(0, this, [] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        box->button(QMessageBox::Cancel)->click();
+        auto *dialog = qobject_cast<widgets::FixDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->reject();
     });
     QTest::mouseClick(preflight()->findChild<QPushButton *>("runFixButton"), Qt::LeftButton);
     QVERIFY(!preflight()->isBusy());
@@ -227,6 +231,40 @@ void TestPreflightPage::methodChangeInvalidates()
     // Dump and restore needs no replica identity: no blocker now.
     QCOMPARE(preflight()->reportView()->count(Group::Blockers), 0);
     QCOMPARE(m_session->preflight()->method, core::Method::Dump);
+}
+
+void TestPreflightPage::fixOnlyChosenTables()
+{
+    {
+        core::Connection src(m_source.settings());
+        src.exec("CREATE TABLE app.second (a int)");
+    }
+    openAt(wizard::MigrationWizard::PreflightPageId);
+    waitIdle();
+    QVERIFY(preflight()->reportView()->selectCheck("replica_identity"));
+    QCOMPARE(preflight()->reportView()->currentResult()->objects.size(), 2);
+    QString shownSql;
+    QTimer::singleShot(0, this, [&shownSql] {
+        auto *dialog = qobject_cast<widgets::FixDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        auto *list = dialog->findChild<QListWidget *>("fixStatements");
+        QCOMPARE(list->count(), 2);
+        for (int i = 0; i < list->count(); ++i) {
+            if (list->item(i)->text().contains("\"second\""))
+                list->item(i)->setCheckState(Qt::Unchecked);
+        }
+        shownSql = dialog->preview();
+        if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
+            dialog->grab().save(dir + "/fix-dialog.png");
+        dialog->findChild<QPushButton *>("runButton")->click();
+    });
+    QTest::mouseClick(preflight()->findChild<QPushButton *>("runFixButton"), Qt::LeftButton);
+    QVERIFY(!shownSql.contains("second"));
+    waitIdle();
+    // The unticked table still has no identity: the blocker remains, now about it alone.
+    QVERIFY(preflight()->reportView()->selectCheck("replica_identity"));
+    QCOMPARE(preflight()->reportView()->currentResult()->objects, QStringList{"\"app\".\"second\""});
+    QVERIFY(!forwardEnabled());
 }
 
 QTEST_MAIN(TestPreflightPage)
