@@ -4,6 +4,7 @@
 #include "app/cli/commandline.h"
 #include "app/logging/logbridge.h"
 #include "app/logging/logging.h"
+#include "core/tools/temporarypassfile.h"
 #include "pgshift/version.h"
 #include "widgets/logview.h"
 #include "wizard/migrationsession.h"
@@ -69,6 +70,7 @@ int runWizard(int &argc, char **argv, const Invocation &invocation)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pgshift.svg")));
     Logging logging(loggingOptions(invocation));
     spdlog::get("app")->info("pgshift {} starting the wizard (Qt {})", PGSHIFT_VERSION, qVersion());
+    core::TemporaryPassfile::sweepStale();
 
     wizard::MigrationSession session;
     wizard::MigrationWizard wizard(&session);
@@ -86,6 +88,7 @@ int runCommand(int &argc, char **argv, const Invocation &invocation)
     setApplicationIdentity();
     Logging logging(loggingOptions(invocation));
     spdlog::get("app")->info("pgshift {} running '{}'", PGSHIFT_VERSION, invocation.command->name);
+    core::TemporaryPassfile::sweepStale();
     return invocation.command->run(invocation.commandArguments);
 }
 

@@ -1,0 +1,80 @@
+#include "core/tools/toolprocess.h"
+
+#include "core/log/corelog.h"
+#include "core/tools/temporarypassfile.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+
+namespace pgshift::core {
+
+ToolProcess::ToolProcess(const QString &program, const QStringList &arguments,
+                         const ConnectionSettings &connection)
+    : m_program(program)
+    , m_arguments(arguments)
+    , m_connection(connection)
+{
+}
+
+QString ToolProcess::connectionArgument(const ConnectionSettings &connection)
+{
+    return QStringLiteral("--dbname=") + connection.toKeywordValue(ConnectionSettings::Password::Omit);
+}
+
+ToolProcess::Outcome ToolProcess::run(const std::function<void(const QByteArray &)> &onOutput,
+                                      const std::atomic<bool> *cancel, int timeoutMs) const
+{
+    Outcome outcome;
+    const TemporaryPassfile passfile(m_connection);
+    if (!m_connection.password().isEmpty() && !passfile.hasFile()) {
+        outcome.errorOutput = QStringLiteral("cannot write a temporary password file: %1").arg(passfile.error());
+        return outcome;
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PGPASSWORD")); // the passfile, or libpq's usual lookups
+    if (passfile.hasFile())
+        env.insert(QStringLiteral("PGPASSFILE"), passfile.path());
+    const QStringList arguments = m_arguments + QStringList{connectionArgument(m_connection)};
+    logger()->info("running {} {}", QFileInfo(m_program).fileName(), arguments.join(u' '));
+
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(m_program, arguments, QIODevice::ReadOnly);
+    if (!process.waitForStarted(10000)) {
+        outcome.errorOutput = process.errorString();
+        return outcome;
+    }
+    outcome.started = true;
+    QElapsedTimer timer;
+    timer.start();
+    const auto drain = [&] {
+        const QByteArray chunk = process.readAllStandardOutput();
+        if (!chunk.isEmpty() && onOutput)
+            onOutput(chunk);
+    };
+    while (process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(100);
+        drain();
+        if (cancel && cancel->load())
+            outcome.cancelled = true;
+        else if (timeoutMs > 0 && timer.elapsed() > timeoutMs)
+            outcome.timedOut = true;
+        else
+            continue;
+        process.kill();
+        process.waitForFinished(5000);
+        break;
+    }
+    drain();
+    outcome.errorOutput = QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
+    outcome.crashed = process.exitStatus() == QProcess::CrashExit && !outcome.cancelled && !outcome.timedOut;
+    outcome.exitCode = process.exitCode();
+    if (!outcome.ok())
+        logger()->warn("{} ended: exit {}{}{} {}", QFileInfo(m_program).fileName(), outcome.exitCode,
+                       outcome.cancelled ? " (cancelled)" : "", outcome.timedOut ? " (timed out)" : "",
+                       outcome.errorOutput);
+    return outcome;
+}
+
+} // namespace pgshift::core

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/pg/connectionsettings.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace pgshift::core {
+
+// Runs one PostgreSQL client program (pg_dump, pg_restore, psql) against one database: the
+// connection string goes on the command line without the password, the password only through
+// a TemporaryPassfile, and the child is killed on cancel or timeout. Blocking: run it on a
+// worker thread.
+class ToolProcess final
+{
+public:
+    struct Outcome
+    {
+        int exitCode = -1;
+        QString errorOutput;  // stderr, for messages
+        bool started = false;
+        bool cancelled = false;
+        bool timedOut = false;
+        bool crashed = false;
+
+        bool ok() const { return started && !cancelled && !timedOut && !crashed && exitCode == 0; }
+    };
+
+    ToolProcess(const QString &program, const QStringList &arguments,
+                const ConnectionSettings &connection);
+
+    // The argument that carries the connection: "--dbname=<key=value without password>".
+    static QString connectionArgument(const ConnectionSettings &connection);
+
+    // `onOutput` receives stdout as it arrives (nothing is kept otherwise). `cancel` is
+    // polled every 100 ms; `timeoutMs` <= 0 means none.
+    Outcome run(const std::function<void(const QByteArray &)> &onOutput,
+                const std::atomic<bool> *cancel = nullptr, int timeoutMs = 0) const;
+
+private:
+    QString m_program;
+    QStringList m_arguments;
+    ConnectionSettings m_connection;
+};
+
+} // namespace pgshift::core
