@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include <optional>
 #include <vector>
 
 namespace pgshift::core {
@@ -105,6 +106,100 @@ Result Connection::exec(const QString &sql, const QVariantList &params)
         error = PgError(PgError::Kind::Connection, error.message());
     logger()->warn("SQL failed on {}: {}", m_endpoint, error.serverText());
     throw error;
+}
+
+qint64 Connection::copyOut(const QString &sql,
+                           const std::function<bool(const char *data, int size)> &sink)
+{
+    logger()->debug("SQL on {}: {}", m_endpoint, sql);
+    PGresult *started = PQexec(m_conn, sql.toUtf8().constData());
+    const Result start(started);
+    // PQexec reports the COPY_OUT state as its result; anything else is an error.
+    if (!started || PQresultStatus(started) != PGRES_COPY_OUT)
+        throw started ? PgError::fromResult(started, m_settings.password())
+                      : PgError::fromConnection(m_conn, m_settings.password());
+    bool stopped = false;
+    for (;;) {
+        char *buffer = nullptr;
+        const int size = PQgetCopyData(m_conn, &buffer, 0);
+        if (size > 0) {
+            const bool more = stopped || sink(buffer, size);
+            PQfreemem(buffer);
+            if (!more && !stopped) {
+                stopped = true;
+                cancel(); // the server stops sending; the rest is drained below
+            }
+            continue;
+        }
+        if (buffer)
+            PQfreemem(buffer);
+        break; // -1: done (or cancelled); -2: error; both are reported by PQgetResult
+    }
+    qint64 rows = 0;
+    std::optional<PgError> failure;
+    while (PGresult *raw = PQgetResult(m_conn)) {
+        Result result(raw);
+        if (PQresultStatus(raw) == PGRES_COMMAND_OK)
+            rows = result.affectedRows();
+        else if (!failure && PQresultStatus(raw) != PGRES_COPY_OUT)
+            failure = PgError::fromResult(raw, m_settings.password());
+    }
+    if (stopped)
+        throw PgError(PgError::Kind::Cancelled, QStringLiteral("COPY was cancelled"));
+    if (failure)
+        throw *failure;
+    if (PQstatus(m_conn) == CONNECTION_BAD)
+        throw PgError::fromConnection(m_conn, m_settings.password());
+    return rows;
+}
+
+void Connection::beginCopyIn(const QString &sql)
+{
+    logger()->debug("SQL on {}: {}", m_endpoint, sql);
+    PGresult *raw = PQexec(m_conn, sql.toUtf8().constData());
+    Result result(raw);
+    if (!raw || PQresultStatus(raw) != PGRES_COPY_IN)
+        throw raw ? PgError::fromResult(raw, m_settings.password())
+                  : PgError::fromConnection(m_conn, m_settings.password());
+}
+
+void Connection::putCopyData(const char *data, int size)
+{
+    if (PQputCopyData(m_conn, data, size) != 1)
+        throw PgError::fromConnection(m_conn, m_settings.password());
+}
+
+qint64 Connection::endCopyIn()
+{
+    if (PQputCopyEnd(m_conn, nullptr) != 1)
+        throw PgError::fromConnection(m_conn, m_settings.password());
+    qint64 rows = 0;
+    std::optional<PgError> failure;
+    while (PGresult *raw = PQgetResult(m_conn)) {
+        Result result(raw);
+        if (PQresultStatus(raw) == PGRES_COMMAND_OK)
+            rows = result.affectedRows();
+        else if (!failure)
+            failure = PgError::fromResult(raw, m_settings.password());
+    }
+    if (failure)
+        throw *failure;
+    return rows;
+}
+
+std::optional<PgError> Connection::abortCopyIn(const QString &reason)
+{
+    PQputCopyEnd(m_conn, reason.toUtf8().constData());
+    std::optional<PgError> own;
+    while (PGresult *raw = PQgetResult(m_conn)) {
+        Result result(raw);
+        if (PQresultStatus(raw) != PGRES_FATAL_ERROR || own)
+            continue;
+        PgError error = PgError::fromResult(raw, m_settings.password());
+        if (!error.message().contains(reason)) // not the abort we just asked for
+            own = error;
+    }
+    return own;
 }
 
 bool Connection::cancel() noexcept

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "core/pg/connectionsettings.h"
+#include "core/pg/pgerror.h"
 #include "core/pg/result.h"
 
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <mutex>
+#include <optional>
 
 struct pg_conn;
 struct pg_cancel;
@@ -25,6 +28,18 @@ public:
     // Runs one statement with text-format parameters ($1, $2, ...). A null QVariant is SQL
     // NULL. Throws PgError when the server reports an error or the connection breaks.
     Result exec(const QString &sql, const QVariantList &params = {});
+
+    // COPY ... TO STDOUT: hands every chunk (one row in text format) to `sink`, which returns
+    // false to stop (the COPY is then cancelled and PgError Cancelled thrown). Returns the
+    // number of rows the server reports.
+    qint64 copyOut(const QString &sql, const std::function<bool(const char *data, int size)> &sink);
+    // COPY ... FROM STDIN: begin, send chunks, then end (returns rows) or abort with a reason.
+    void beginCopyIn(const QString &sql);
+    void putCopyData(const char *data, int size);
+    qint64 endCopyIn();
+    // Ends a COPY FROM STDIN without committing it. Returns the server's own error when the
+    // COPY had already failed for a reason of its own (a constraint, a bad value).
+    std::optional<PgError> abortCopyIn(const QString &reason);
 
     // Asks the server to cancel the statement running on this connection. Thread-safe;
     // returns false when the request could not be delivered.

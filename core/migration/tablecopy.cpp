@@ -1,0 +1,123 @@
+#include "core/migration/tablecopy.h"
+
+#include "core/log/corelog.h"
+#include "core/pg/connection.h"
+#include "core/pg/pgerror.h"
+
+#include <optional>
+
+namespace pgshift::core {
+namespace {
+
+constexpr qint64 ProgressEveryBytes = 1 << 20;
+
+PgError withTable(const PgError &error, const QString &table)
+{
+    PgError::Fields fields;
+    fields.severity = error.severity();
+    fields.sqlState = error.sqlState();
+    fields.message = TableCopy::tr("%1: %2").arg(table, error.message());
+    fields.detail = error.detail();
+    fields.hint = error.hint();
+    fields.context = error.context();
+    return PgError(error.kind(), fields);
+}
+
+} // namespace
+
+ExportedSnapshot::ExportedSnapshot(const ConnectionSettings &source)
+    : m_holder(std::make_unique<Connection>(source))
+{
+    m_holder->exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    m_id = m_holder->exec(QStringLiteral("SELECT pg_export_snapshot()")).text(0, 0);
+}
+
+ExportedSnapshot::~ExportedSnapshot() = default; // closing the holder ends the snapshot
+
+void ExportedSnapshot::adopt(Connection &connection) const
+{
+    connection.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    // SET TRANSACTION SNAPSHOT takes no parameters: the id goes in as a quoted literal.
+    connection.exec(QStringLiteral("SET TRANSACTION SNAPSHOT %1").arg(connection.quoteLiteral(m_id)));
+}
+
+QStringList TableCopy::copyableColumns(Connection &source, const QString &schema, const QString &table)
+{
+    // attgenerated exists from PostgreSQL 12 on; before that no column is generated.
+    const bool hasGenerated = source.serverVersionNumber() >= 120000;
+    const Result columns = source.exec(
+        QStringLiteral("SELECT a.attname FROM pg_attribute a"
+                       " WHERE a.attrelid = (SELECT c.oid FROM pg_class c JOIN pg_namespace n"
+                       "                      ON n.oid = c.relnamespace"
+                       "                      WHERE n.nspname = $1 AND c.relname = $2)"
+                       "   AND a.attnum > 0 AND NOT a.attisdropped %1"
+                       " ORDER BY a.attnum")
+            .arg(hasGenerated ? QStringLiteral("AND a.attgenerated = ''") : QString()),
+        {schema, table});
+    QStringList quoted;
+    for (int i = 0; i < columns.rowCount(); ++i)
+        quoted << source.quoteIdentifier(columns.text(i, 0));
+    return quoted;
+}
+
+TableCopy::Progress TableCopy::copy(Connection &source, Connection &target, const QString &schema,
+                                    const QString &table, const std::atomic<bool> *cancel,
+                                    const std::function<void(const Progress &)> &progress)
+{
+    const QString name = source.quoteQualified(schema, table);
+    const QStringList columns = copyableColumns(source, schema, table);
+    if (columns.isEmpty())
+        throw PgError(PgError::Kind::Query, tr("%1: no such table, or no column to copy").arg(name));
+    const QString columnList = columns.join(QStringLiteral(", "));
+    target.beginCopyIn(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(name, columnList));
+
+    Progress done;
+    qint64 reportedBytes = 0;
+    std::optional<PgError> targetError;
+    bool cancelled = false;
+    try {
+        source.copyOut(QStringLiteral("COPY %1 (%2) TO STDOUT").arg(name, columnList),
+                       [&](const char *data, int size) {
+                           if (cancel && cancel->load()) {
+                               cancelled = true;
+                               return false;
+                           }
+                           try {
+                               target.putCopyData(data, size);
+                           } catch (const PgError &error) {
+                               targetError = error;
+                               return false;
+                           }
+                           ++done.rows; // text COPY hands over one row per chunk
+                           done.bytes += size;
+                           if (progress && done.bytes - reportedBytes >= ProgressEveryBytes) {
+                               reportedBytes = done.bytes;
+                               progress(done);
+                           }
+                           return true;
+                       });
+    } catch (const PgError &error) {
+        // Stopping the source early surfaces as a cancelled COPY: report the real reason,
+        // which for a target failure sits in the target's pending results.
+        const auto targetOwn = target.abortCopyIn(QStringLiteral("pgshift stopped copying %1").arg(name));
+        if (targetError)
+            throw withTable(targetOwn ? *targetOwn : *targetError, name);
+        if (cancelled)
+            throw PgError(PgError::Kind::Cancelled, tr("Copying %1 was cancelled.").arg(name));
+        throw withTable(error, name);
+    }
+    try {
+        const qint64 written = target.endCopyIn();
+        if (written != done.rows)
+            throw PgError(PgError::Kind::Query, tr("%1: %2 rows read but %3 written")
+                                                     .arg(name).arg(done.rows).arg(written));
+    } catch (const PgError &error) {
+        throw withTable(error, name);
+    }
+    if (progress)
+        progress(done);
+    logger()->info("copied {}: {} rows, {} bytes", name, done.rows, done.bytes);
+    return done;
+}
+
+} // namespace pgshift::core

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace pgshift::core {
+
+class Connection;
+class ConnectionSettings;
+
+// A snapshot exported by a connection that stays open in its transaction, so other sessions
+// can read exactly the same data (pg_export_snapshot / SET TRANSACTION SNAPSHOT).
+class ExportedSnapshot final
+{
+public:
+    explicit ExportedSnapshot(const ConnectionSettings &source);
+    ~ExportedSnapshot();
+    ExportedSnapshot(const ExportedSnapshot &) = delete;
+    ExportedSnapshot &operator=(const ExportedSnapshot &) = delete;
+
+    QString id() const { return m_id; }
+    // Starts a read-only repeatable-read transaction on `connection` that sees this snapshot.
+    void adopt(Connection &connection) const;
+
+private:
+    std::unique_ptr<Connection> m_holder;
+    QString m_id;
+};
+
+// Copies one table's rows from the source to the target by streaming COPY TO STDOUT into
+// COPY FROM STDIN: every column except generated ones (the target computes those), text
+// format, rows and bytes counted as they pass. The target table must exist.
+class TableCopy final
+{
+    Q_DECLARE_TR_FUNCTIONS(pgshift::core::TableCopy)
+public:
+    struct Progress
+    {
+        qint64 rows = 0;
+        qint64 bytes = 0;
+    };
+
+    // Throws PgError: Cancelled when `cancel` was set (the target keeps no row of this copy),
+    // or the server's error, prefixed with the table's name.
+    static Progress copy(Connection &source, Connection &target, const QString &schema,
+                         const QString &table, const std::atomic<bool> *cancel = nullptr,
+                         const std::function<void(const Progress &)> &progress = {});
+
+    // The columns COPY moves: not dropped, not generated, in table order, quoted.
+    static QStringList copyableColumns(Connection &source, const QString &schema, const QString &table);
+};
+
+} // namespace pgshift::core
