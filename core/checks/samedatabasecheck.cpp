@@ -1,11 +1,34 @@
 #include "core/checks/allchecks.h"
 #include "core/checks/check.h"
+#include "core/checks/nameconflicts.h"
 #include "core/pg/catalogfilters.h"
 #include "core/pg/connection.h"
 
 #include <QSet>
 
 namespace pgshift::core {
+
+QStringList conflictingNames(Connection &source, Connection &target)
+{
+    const QString query = QStringLiteral(
+        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND %1")
+                              .arg(QString::fromLatin1(sql::UserRelation));
+    QSet<QString> sourceNames;
+    const Result s = source.exec(query);
+    for (int i = 0; i < s.rowCount(); ++i)
+        sourceNames.insert(source.quoteQualified(s.text(i, 0), s.text(i, 1)));
+    QStringList both;
+    const Result t = target.exec(query);
+    for (int i = 0; i < t.rowCount(); ++i) {
+        const QString name = target.quoteQualified(t.text(i, 0), t.text(i, 1));
+        if (sourceNames.contains(name))
+            both << name;
+    }
+    both.sort();
+    return both;
+}
+
 namespace {
 
 // The target is not the source itself, and holds no table the copy would collide with.
@@ -28,21 +51,7 @@ public:
             r.fix = tr("Connect the target to another server or database.");
             return r;
         }
-        const QString query = QStringLiteral(
-            "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND %1")
-                                  .arg(QString::fromLatin1(sql::UserRelation));
-        QSet<QString> sourceNames;
-        const Result s = context.source.exec(query);
-        for (int i = 0; i < s.rowCount(); ++i)
-            sourceNames.insert(context.source.quoteQualified(s.text(i, 0), s.text(i, 1)));
-        const Result t = context.target.exec(query);
-        for (int i = 0; i < t.rowCount(); ++i) {
-            const QString name = context.target.quoteQualified(t.text(i, 0), t.text(i, 1));
-            if (sourceNames.contains(name))
-                r.objects << name;
-        }
-        r.objects.sort();
+        r.objects = conflictingNames(context.source, context.target);
         r.finding = verdict == DatabaseIdentity::Verdict::SameServer
             ? DatabaseIdentity::describe(verdict, context.sourceFacts, context.targetFacts)
             : tr("The target is another database.");
