@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>pgshift::app::CopyCommand</name>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n table</numerusform>
+            <numerusform>%n tables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sequence(s)</source>
+        <translation>
+            <numerusform>%n sequence</numerusform>
+            <numerusform>%n sequences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n large object(s)</source>
+        <translation>
+            <numerusform>%n large object</numerusform>
+            <numerusform>%n large objects</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::OpenTransactionsCheck</name>
     <message numerus="yes">
         <source>No prepared transactions, none running longer than %n minute(s).</source>

@@ -55,6 +55,10 @@
         <source>Check every prerequisite of a migration, with fixes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Copy the whole database to the target (dump and restore)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
@@ -128,6 +132,80 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
     <message>
         <source>Password for %1 (%2): </source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::app::CopyCommand</name>
+    <message>
+        <source>Copy %1
+  to %2?
+This creates the schema and the data on the target. [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies the source database to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s row count. Writes to the source should be stopped first. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables copied at once (default 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not ask for confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on a terminal: add --yes to copy without confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot connect to the %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy did NOT complete:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1 (%2 rows), %3 and %4 in %5 s; every table&apos;s row count matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sequence(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n large object(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -846,6 +924,92 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::StreamCopy</name>
+    <message>
+        <source>pg_dump %1 or newer and psql are needed; run the preflight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump --section=%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying the %1 schema on the target failed (nothing of it was kept): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy worker could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows on the source, %3 on the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating indexes, constraints and triggers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying large objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyzing the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying row counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target already has objects with these names; nothing was copied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::TableCopy</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such table, or no column to copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying %1 was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows read but %3 written</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

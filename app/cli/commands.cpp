@@ -7,6 +7,7 @@
 namespace pgshift::app {
 
 int runCheck(const QStringList &arguments);
+int runCopy(const QStringList &arguments);
 int runPing(const QStringList &arguments);
 
 namespace {
@@ -16,6 +17,9 @@ constexpr std::array Commands{
     Command{"check", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                        "Check every prerequisite of a migration, with fixes"),
             &runCheck},
+    Command{"copy", QT_TRANSLATE_NOOP("pgshift::app::Command",
+                                      "Copy the whole database to the target (dump and restore)"),
+            &runCopy},
     Command{"ping", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                       "Test the source and/or target connection"),
             &runPing},

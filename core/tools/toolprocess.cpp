@@ -32,10 +32,15 @@ ToolProcess::Outcome ToolProcess::run(const std::function<void(const QByteArray 
         return outcome;
     }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("PGPASSWORD")); // the passfile, or libpq's usual lookups
-    if (passfile.hasFile())
+    if (passfile.hasFile()) {
+        // PGPASSWORD would win over the passfile; without a passfile it is one of libpq's
+        // usual lookups and stays.
+        env.remove(QStringLiteral("PGPASSWORD"));
         env.insert(QStringLiteral("PGPASSFILE"), passfile.path());
-    const QStringList arguments = m_arguments + QStringList{connectionArgument(m_connection)};
+    }
+    // Never prompt: there is nobody at the child's terminal. A missing password fails.
+    const QStringList arguments = m_arguments
+        + QStringList{QStringLiteral("--no-password"), connectionArgument(m_connection)};
     logger()->info("running {} {}", QFileInfo(m_program).fileName(), arguments.join(u' '));
 
     QProcess process;

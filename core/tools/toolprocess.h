@@ -13,8 +13,9 @@ namespace pgshift::core {
 
 // Runs one PostgreSQL client program (pg_dump, pg_restore, psql) against one database: the
 // connection string goes on the command line without the password, the password only through
-// a TemporaryPassfile, and the child is killed on cancel or timeout. Blocking: run it on a
-// worker thread.
+// a TemporaryPassfile (or libpq's own PGPASSWORD and ~/.pgpass when the settings have none),
+// --no-password so it never waits at a prompt, and the child is killed on cancel or timeout.
+// Blocking: run it on a worker thread.
 class ToolProcess final
 {
 public:

@@ -1,12 +1,12 @@
 // `pgshift check`: exit 0 without blockers, 1 with them, 2 when it cannot run; JSON for scripts.
 #include "core/pg/connection.h"
+#include "tests/support/clirun.h"
 #include "tests/support/loopback.h"
 #include "tests/support/pgserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,21 +38,12 @@ void TestCheckCommand::initTestCase()
 
 int TestCheckCommand::check(const QStringList &arguments, QByteArray *out, QByteArray *err)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("PGSHIFT_LOG_DIR", m_logs.path());
-    env.remove("PGSHIFT_SOURCE");
-    env.remove("PGSHIFT_TARGET");
-    process.setProcessEnvironment(env);
-    process.start(PGSHIFT_BINARY, QStringList{"check"} + arguments);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000))
-        return -1;
+    const CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"check"} + arguments, m_logs.path());
     if (out)
-        *out = process.readAllStandardOutput();
+        *out = run.out;
     if (err)
-        *err = process.readAllStandardError();
-    return process.exitCode();
+        *err = run.err;
+    return run.exitCode;
 }
 
 void TestCheckCommand::exitCodesAndJson()

@@ -53,6 +53,7 @@ private slots:
     void passfileLineEscapes();
     void passwordOnlyInPassfile();
     void wrongPasswordFailsCleanly();
+    void environmentPasswordAndNoPrompt();
     void cancelEndsChild();
     void timeoutEndsChild();
     void staleFilesAreSwept();
@@ -139,6 +140,30 @@ void TestToolProcess::wrongPasswordFailsCleanly()
     QVERIFY(outcome.started);
     QVERIFY2(outcome.errorOutput.contains("password authentication failed"), qPrintable(outcome.errorOutput));
     QVERIFY(!outcome.errorOutput.contains("Nope-Wrong-123"));
+}
+
+void TestToolProcess::environmentPasswordAndNoPrompt()
+{
+    // Settings without a password: PGPASSWORD, one of libpq's own lookups, must reach the child.
+    ConnectionSettings s = tool("pgshift-env-probe");
+    s.setPassword(QString());
+    qputenv("PGPASSWORD", m_password.toUtf8());
+    QByteArray output;
+    auto outcome = ToolProcess(m_psql, {"-X", "-A", "-t", "-c", "SELECT current_user"}, s)
+                       .run([&output](const QByteArray &chunk) { output += chunk; }, nullptr, 20000);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.errorOutput));
+    QCOMPARE(output.trimmed(), QByteArray("tooluser"));
+    // No password anywhere: fail at once instead of waiting at a prompt nobody answers.
+    qunsetenv("PGPASSWORD");
+    qputenv("PGPASSFILE", "/nonexistent/pgpass");
+    QElapsedTimer timer;
+    timer.start();
+    outcome = ToolProcess(m_psql, {"-X", "-c", "SELECT 1"}, s).run({}, nullptr, 20000);
+    qunsetenv("PGPASSFILE");
+    QVERIFY(!outcome.ok());
+    QVERIFY(!outcome.timedOut);
+    QVERIFY2(outcome.errorOutput.contains("no password supplied"), qPrintable(outcome.errorOutput));
+    QVERIFY(timer.elapsed() < 10000);
 }
 
 void TestToolProcess::cancelEndsChild()

@@ -1,0 +1,71 @@
+// `pgshift copy`: exit 0 only when the copy and its verification succeeded; refuses without a
+// confirmation off a terminal and when the target already holds the names; no password shown.
+#include "core/pg/connection.h"
+#include "tests/support/clirun.h"
+#include "tests/support/pgserver.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pgshift::core;
+using namespace pgshift::testsupport;
+
+class TestCopyCommand : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void copiesThenRefusesToOverwrite();
+    void needsConfirmationOffTerminal();
+
+private:
+    PgServer m_source{PgServer::Role::Source};
+    PgServer m_target{PgServer::Role::Target};
+    QTemporaryDir m_logs;
+};
+
+void TestCopyCommand::initTestCase()
+{
+    PGSHIFT_START(m_source);
+    PGSHIFT_START(m_target);
+    Connection src(m_source.settings());
+    src.exec("CREATE TABLE public.items (id serial PRIMARY KEY, name text, price numeric)");
+    src.exec("INSERT INTO public.items (name, price) SELECT 'item ' || g, g / 7.0 FROM generate_series(1, 20000) g");
+    src.exec("CREATE INDEX items_name ON public.items (name)");
+}
+
+void TestCopyCommand::copiesThenRefusesToOverwrite()
+{
+    const QStringList args{"copy", "--yes", "--jobs", "2",
+                           "--source", m_source.settings().toUri(ConnectionSettings::Password::Include),
+                           "--target", m_target.settings().toUri(ConnectionSettings::Password::Include)};
+    CliRun run = CliRun::run(PGSHIFT_BINARY, args, m_logs.path());
+    QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QVERIFY(run.out.contains("Copied 1 table (20,000 rows), 1 sequence and 0 large objects"));
+    QVERIFY(run.out.contains("every table's row count matches"));
+    for (const QByteArray &text : {run.out, run.err})
+        QVERIFY(!text.contains(m_source.password().toUtf8()) && !text.contains(m_target.password().toUtf8()));
+    Connection tgt(m_target.settings());
+    QCOMPARE(tgt.exec("SELECT count(*) FROM public.items").toInt64(0, 0), qint64(20000));
+    QCOMPARE(tgt.exec("SELECT count(*) FROM pg_indexes WHERE indexname = 'items_name'").toInt64(0, 0), qint64(1));
+
+    run = CliRun::run(PGSHIFT_BINARY, args, m_logs.path());
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("The copy did NOT complete"));
+    QVERIFY(run.err.contains("\"public\".\"items\""));
+    QCOMPARE(tgt.exec("SELECT count(*) FROM public.items").toInt64(0, 0), qint64(20000));
+}
+
+void TestCopyCommand::needsConfirmationOffTerminal()
+{
+    const CliRun run = CliRun::run(PGSHIFT_BINARY,
+                                   {"copy", "--source", "host=127.0.0.1", "--target", "host=127.0.0.1"},
+                                   m_logs.path());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("add --yes"));
+    QCOMPARE(CliRun::run(PGSHIFT_BINARY, {"copy", "--jobs", "abc"}, m_logs.path()).exitCode, 2);
+}
+
+QTEST_GUILESS_MAIN(TestCopyCommand)
+#include "tst_copycommand.moc"
