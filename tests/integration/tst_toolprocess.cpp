@@ -44,6 +44,11 @@ QMap<qint64, QPair<QByteArray, QByteArray>> processesWith(const QByteArray &mark
 
 } // namespace
 
+QString unique(const QString &marker)
+{
+    return QString("%1-%2").arg(marker).arg(QCoreApplication::applicationPid());
+}
+
 class TestToolProcess : public QObject
 {
     Q_OBJECT
@@ -74,12 +79,13 @@ void TestToolProcess::initTestCase()
     admin.exec(QString("CREATE ROLE tooluser LOGIN PASSWORD %1").arg(admin.quoteLiteral(m_password)));
 }
 
+// Markers carry this test's pid: the 15->15 and 15->18 runs of this test run side by side.
 ConnectionSettings TestToolProcess::tool(const QString &marker) const
 {
     ConnectionSettings s = m_server.settings();
     s.setUser("tooluser");
     s.setPassword(m_password);
-    s.setValue("application_name", marker);
+    s.setValue("application_name", unique(marker));
     return s;
 }
 
@@ -101,7 +107,7 @@ void TestToolProcess::passwordOnlyInPassfile()
         QElapsedTimer t;
         t.start();
         while (passfileMode < 0 && t.elapsed() < 10000) {
-            seen = processesWith(marker.toUtf8());
+            seen = processesWith(unique(marker).toUtf8());
             for (const auto &p : seen) {
                 for (const QByteArray &var : p.second.split('\0')) {
                     if (var.startsWith("PGPASSFILE="))
@@ -180,26 +186,27 @@ void TestToolProcess::cancelEndsChild()
     QVERIFY(outcome.cancelled);
     QVERIFY(!outcome.ok());
     QVERIFY2(timer.elapsed() < 2500, qPrintable(QString::number(timer.elapsed())));
-    QVERIFY(processesWith("pgshift-cancel-probe").isEmpty());
+    QVERIFY(processesWith(unique("pgshift-cancel-probe").toUtf8()).isEmpty());
 }
 
 void TestToolProcess::timeoutEndsChild()
 {
     const auto outcome = ToolProcess(m_psql, {"-X", "-c", "SELECT pg_sleep(60)"}, tool("pgshift-timeout-probe")).run({}, nullptr, 700);
     QVERIFY(outcome.timedOut);
-    QVERIFY(processesWith("pgshift-timeout-probe").isEmpty());
+    QVERIFY(processesWith(unique("pgshift-timeout-probe").toUtf8()).isEmpty());
 }
 
 void TestToolProcess::staleFilesAreSwept()
 {
     const QDir dir(TemporaryPassfile::directory());
-    const QString dead = dir.filePath("pgshift-passfile-999999999-abcdef");
+    // Unique per test process (another run of this test may sweep at the same time).
+    const QString dead = dir.filePath(QString("pgshift-passfile-999999999-%1").arg(QCoreApplication::applicationPid()));
     const QString mine = dir.filePath(QString("pgshift-passfile-%1-abcdef").arg(QCoreApplication::applicationPid()));
     for (const QString &path : {dead, mine}) {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
     }
-    QVERIFY(TemporaryPassfile::sweepStale() >= 1);
+    TemporaryPassfile::sweepStale();
     QVERIFY(!QFileInfo::exists(dead));
     QVERIFY(QFileInfo::exists(mine)); // its process (this test) still runs
     QFile::remove(mine);
