@@ -33,6 +33,7 @@ private slots:
     void rowSecurityTrip();
     void extensionsNotInstalledAndFix();
     void extensionDiffLogic();
+    void extensionMissingOnTarget();
     void unreplicatedObjects();
     void sameDatabaseAndConflicts();
     void jsonReport();
@@ -305,6 +306,29 @@ void TestPreflight::extensionDiffLogic()
     QCOMPARE(diff.unavailable, QStringList{"postgis"});
     QCOMPARE(diff.notInstalled, QStringList{"pgcrypto"});
     QCOMPARE(diff.otherVersion, QStringList{"hstore 1.8 -> 1.7"});
+}
+
+void TestPreflight::extensionMissingOnTarget()
+{
+    // adminpack ships with PostgreSQL 15 and was removed in 17: the 15 -> 18 pair meets it for
+    // real. With the same major on both sides the extension is available and this passes.
+    const auto [s, t] = freshPair("extmissing");
+    {
+        Connection src(s);
+        src.exec("CREATE EXTENSION adminpack");
+    }
+    Connection tgt(t);
+    const bool available = tgt.exec("SELECT count(*) FROM pg_available_extensions WHERE name = 'adminpack'").toInt64(0, 0) == 1;
+    const CheckResult r = find(run(s, t), "extensions");
+    if (available) {
+        QCOMPARE(r.status, Status::Info); // available, not yet installed
+    } else {
+        QCOMPARE(r.status, Status::Blocker);
+        QVERIFY(r.blocksMethod(Method::Dump) && r.blocksMethod(Method::Logical));
+        QCOMPARE(r.objects, QStringList{"adminpack"});
+        QVERIFY(r.finding.contains("Not available on the target: adminpack."));
+    }
+    QCOMPARE(available, m_target.majorVersion() < 17);
 }
 
 void TestPreflight::unreplicatedObjects()
