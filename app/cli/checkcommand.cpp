@@ -55,37 +55,21 @@ int CheckCommand::run(const QStringList &arguments)
         return usage(tr("--format must be text, json or markdown, not '%1'").arg(fmt));
 
     // Every usage error is reported before anything goes over the network.
-    const ConnectionOptions::Endpoint endpoints[] = {ConnectionOptions::Endpoint::Source,
-                                                     ConnectionOptions::Endpoint::Target};
-    core::ConnectionSettings settings[2];
-    for (int i = 0; i < 2; ++i) {
-        QString error;
-        const auto resolved = ConnectionOptions::resolve(parser, endpoints[i], &error, stderr);
-        if (!error.isEmpty())
-            return usage(error);
-        if (!resolved)
-            return usage(tr("give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)"));
-        settings[i] = *resolved;
-    }
-    for (int i = 0; i < 2; ++i) {
-        const core::ConnectionTestResult tested = ConnectionOptions::test(settings[i], endpoints[i]);
-        if (!tested.ok()) {
-            const QString plain = tested.error->explanation();
-            std::fprintf(stderr, "pgshift check: %s\n",
-                         qPrintable(tr("cannot connect to the %1 (%2): %3\n%4")
-                                        .arg(ConnectionOptions::label(endpoints[i]), settings[i].redacted(),
-                                             plain.isEmpty() ? tested.error->message() : plain,
-                                             tested.error->serverText())));
-            return ExitUsage;
-        }
-        settings[i] = tested.settings; // with a password typed at the prompt, if one was
+    core::ConnectionSettings source;
+    core::ConnectionSettings target;
+    QString error;
+    if (!ConnectionOptions::resolveBoth(parser, source, target, &error, stderr))
+        return usage(error);
+    if (!ConnectionOptions::connectBoth(source, target, &error)) {
+        std::fprintf(stderr, "pgshift check: %s\n", qPrintable(error));
+        return ExitUsage; // the checks could not run
     }
 
     core::Preflight::Options options;
     options.method = *chosen;
     core::PreflightReport report;
     try {
-        report = core::Preflight::run(settings[0], settings[1], options);
+        report = core::Preflight::run(source, target, options);
     } catch (const core::PgError &error) {
         std::fprintf(stderr, "pgshift check: %s\n", qPrintable(tr("the checks could not run: %1").arg(error.message())));
         return ExitUsage;

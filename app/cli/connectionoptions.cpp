@@ -98,6 +98,39 @@ ConnectionOptions::resolve(const QCommandLineParser &parser, Endpoint endpoint, 
     return settings;
 }
 
+bool ConnectionOptions::resolveBoth(const QCommandLineParser &parser, core::ConnectionSettings &source,
+                                    core::ConnectionSettings &target, QString *error, FILE *warnings)
+{
+    for (auto [endpoint, out] : {std::pair{Endpoint::Source, &source}, std::pair{Endpoint::Target, &target}}) {
+        const auto resolved = resolve(parser, endpoint, error, warnings);
+        if (!error->isEmpty())
+            return false;
+        if (!resolved) {
+            *error = tr("give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)");
+            return false;
+        }
+        *out = *resolved;
+    }
+    return true;
+}
+
+bool ConnectionOptions::connectBoth(core::ConnectionSettings &source, core::ConnectionSettings &target,
+                                    QString *error)
+{
+    for (auto [endpoint, settings] : {std::pair{Endpoint::Source, &source}, std::pair{Endpoint::Target, &target}}) {
+        const core::ConnectionTestResult tested = test(*settings, endpoint);
+        if (!tested.ok()) {
+            const QString plain = tested.error->explanation();
+            *error = tr("cannot connect to the %1 (%2): %3\n%4")
+                         .arg(label(endpoint), settings->redacted(),
+                              plain.isEmpty() ? tested.error->message() : plain, tested.error->serverText());
+            return false;
+        }
+        *settings = tested.settings;
+    }
+    return true;
+}
+
 core::ConnectionTestResult ConnectionOptions::test(const core::ConnectionSettings &settings,
                                                    Endpoint endpoint)
 {

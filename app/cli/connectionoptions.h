@@ -32,6 +32,14 @@ public:
     static std::optional<core::ConnectionSettings>
     resolve(const QCommandLineParser &parser, Endpoint endpoint, QString *error, FILE *warnings);
 
+    // Both endpoints, each required. False with the usage error when one is missing or bad.
+    static bool resolveBoth(const QCommandLineParser &parser, core::ConnectionSettings &source,
+                            core::ConnectionSettings &target, QString *error, FILE *warnings);
+    // Tests both (prompting for passwords on a terminal); false with a message naming the
+    // endpoint that failed. On success the settings hold any password typed at a prompt.
+    static bool connectBoth(core::ConnectionSettings &source, core::ConnectionSettings &target,
+                            QString *error);
+
     // testConnection(), and when the server wants a password that was not given and stdin is
     // a terminal, asks for it without echo and tries once more.
     static core::ConnectionTestResult test(const core::ConnectionSettings &settings,

@@ -68,40 +68,25 @@ int CopyCommand::run(const QStringList &arguments)
     if (!ok || jobCount < 1 || jobCount > 64)
         return usage(tr("--jobs must be a number from 1 to 64, not '%1'").arg(parser.value(jobs)));
 
-    const ConnectionOptions::Endpoint endpoints[] = {ConnectionOptions::Endpoint::Source,
-                                                     ConnectionOptions::Endpoint::Target};
-    core::ConnectionSettings settings[2];
-    for (int i = 0; i < 2; ++i) {
-        QString error;
-        const auto resolved = ConnectionOptions::resolve(parser, endpoints[i], &error, stderr);
-        if (!error.isEmpty())
-            return usage(error);
-        if (!resolved)
-            return usage(tr("give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)"));
-        settings[i] = *resolved;
-    }
+    core::ConnectionSettings source;
+    core::ConnectionSettings target;
+    QString error;
+    if (!ConnectionOptions::resolveBoth(parser, source, target, &error, stderr))
+        return usage(error);
     if (!parser.isSet(yes)) {
         if (!::isatty(STDIN_FILENO))
             return usage(tr("not on a terminal: add --yes to copy without confirmation"));
-        if (!confirm(settings[0], settings[1]))
+        if (!confirm(source, target))
             return ExitFailed;
     }
-    for (int i = 0; i < 2; ++i) {
-        const core::ConnectionTestResult tested = ConnectionOptions::test(settings[i], endpoints[i]);
-        if (!tested.ok()) {
-            const QString plain = tested.error->explanation();
-            std::fprintf(stderr, "pgshift copy: %s\n",
-                         qPrintable(tr("cannot connect to the %1: %2")
-                                        .arg(ConnectionOptions::label(endpoints[i]),
-                                             plain.isEmpty() ? tested.error->message() : plain)));
-            return ExitFailed;
-        }
-        settings[i] = tested.settings;
+    if (!ConnectionOptions::connectBoth(source, target, &error)) {
+        std::fprintf(stderr, "pgshift copy: %s\n", qPrintable(error));
+        return ExitFailed;
     }
 
     core::StreamCopy::Options options;
-    options.source = settings[0];
-    options.target = settings[1];
+    options.source = source;
+    options.target = target;
     options.jobs = jobCount;
     const bool terminal = ::isatty(STDOUT_FILENO);
     const QLocale locale;
