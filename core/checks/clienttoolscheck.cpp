@@ -20,9 +20,10 @@ public:
         QStringList found;
         QStringList missing;
         for (const char *name : {"pg_dump", "pg_restore", "psql"}) {
-            const ClientTools::Tool tool = ClientTools::best(QString::fromLatin1(name), needed);
+            // One search per tool: each candidate's --version is a process start.
+            const QList<ClientTools::Tool> any = ClientTools::find(QString::fromLatin1(name));
+            const ClientTools::Tool tool = ClientTools::best(any, QString::fromLatin1(name), needed);
             if (tool.path.isEmpty()) {
-                const QList<ClientTools::Tool> any = ClientTools::find(QString::fromLatin1(name));
                 missing << (any.isEmpty() ? tr("%1 (not found)").arg(QString::fromLatin1(name))
                                           : tr("%1 (newest found: %2 at %3)")
                                                 .arg(QString::fromLatin1(name), any.first().version, any.first().path));

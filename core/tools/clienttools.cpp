@@ -64,7 +64,12 @@ QList<ClientTools::Tool> ClientTools::find(const QString &name)
 
 ClientTools::Tool ClientTools::best(const QString &name, int minimumMajor)
 {
-    for (const Tool &tool : find(name)) {
+    return best(find(name), name, minimumMajor);
+}
+
+ClientTools::Tool ClientTools::best(const QList<Tool> &found, const QString &name, int minimumMajor)
+{
+    for (const Tool &tool : found) {
         if (tool.major >= minimumMajor)
             return tool;
     }

@@ -24,6 +24,8 @@ public:
     static QList<Tool> find(const QString &name);
     // The newest copy of `name` whose major version is at least `minimumMajor`; empty path if none.
     static Tool best(const QString &name, int minimumMajor);
+    // The same choice among copies already found.
+    static Tool best(const QList<Tool> &found, const QString &name, int minimumMajor);
     // Parses "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" into 15 and "15.18";
     // "9.6.24" into 906, the way ServerFacts numbers pre-10 majors.
     static int parseMajor(const QString &versionOutput, QString *version = nullptr);

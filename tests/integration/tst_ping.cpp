@@ -2,10 +2,10 @@
 // (command line warning, PGPASSWORD, PGSHIFT_SOURCE, the no-echo prompt) and that no password
 // ever appears in its output.
 #include "core/pg/connection.h"
+#include "tests/support/clirun.h"
 #include "tests/support/pgserver.h"
 
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -75,24 +75,11 @@ QString TestPing::uri(PgServer &server, bool withPassword) const
 
 Run TestPing::ping(const QStringList &arguments, const QMap<QString, QString> &env) const
 {
-    QProcess process;
-    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"PGSHIFT_SOURCE", "PGSHIFT_TARGET", "PGPASSWORD", "PGPASSFILE", "DISPLAY"})
-        e.remove(name);
-    e.insert("PGPASSFILE", "/nonexistent/pgpass");
-    e.insert("PGSHIFT_LOG_DIR", m_logs.path());
-    for (auto it = env.cbegin(); it != env.cend(); ++it)
-        e.insert(it.key(), it.value());
-    process.setProcessEnvironment(e);
-    process.start(PGSHIFT_BINARY, QStringList{"ping"} + arguments);
-    process.closeWriteChannel();
-    Run run;
-    if (!process.waitForFinished(60000))
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    QMap<QString, QString> environment{{"PGPASSFILE", "/nonexistent/pgpass"}};
+    environment.insert(env);
+    const CliRun cli = CliRun::run(PGSHIFT_BINARY, QStringList{"ping"} + arguments, m_logs.path(),
+                                   environment, 60000);
+    return Run{cli.exitCode, QString::fromUtf8(cli.out), QString::fromUtf8(cli.err)};
 }
 
 void TestPing::verifyNoSecret(const Run &run) const

@@ -1,9 +1,10 @@
 #include "tests/support/pgbinaries.h"
 
+#include "core/tools/clienttools.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QStandardPaths>
 
 namespace pgshift::testsupport {
@@ -98,9 +99,7 @@ int PgBinaries::majorVersion(const QString &binDir)
     // "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" or "... 18.4"
     const QString out = runForOutput(QDir(binDir).filePath(QStringLiteral("postgres")),
                                       {QStringLiteral("--version")});
-    static const QRegularExpression version(QStringLiteral("\\(PostgreSQL\\)\\s+(\\d+)"));
-    const auto match = version.match(out);
-    return match.hasMatch() ? match.captured(1).toInt() : 0;
+    return core::ClientTools::parseMajor(out);
 }
 
 } // namespace pgshift::testsupport
