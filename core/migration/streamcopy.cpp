@@ -1,250 +1,356 @@
 #include "core/migration/streamcopy.h"
 
-#include "core/checks/nameconflicts.h"
 #include "core/log/corelog.h"
-#include "core/migration/tablecopy.h"
-#include "core/pg/catalogfilters.h"
-#include "core/pg/connection.h"
-#include "core/pg/pgerror.h"
-#include "core/tools/clienttools.h"
+#include "core/migration/copyrun.h"
 #include "core/tools/toolprocess.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 
-#include <algorithm>
-#include <mutex>
+#include <condition_variable>
+#include <deque>
+#include <optional>
 #include <thread>
 
 namespace pgshift::core {
 namespace {
 
-struct Context
+// Work for the data phase. Copies go largest first; the index builds and the finishing step
+// a copy unlocks go ahead of the remaining copies, so a table is done as early as possible
+// and the CPU that one worker's long copy leaves idle builds other tables' indexes.
+struct Task
 {
-    const StreamCopy::Options &options;
-    const StreamCopy::ProgressCallback &progress;
-    const std::atomic<bool> *cancel;
-    StreamCopy::Report &report;
-    std::mutex mutex; // guards report and progress calls from the data workers
-
-    bool cancelled() const { return cancel && cancel->load(); }
-    void phase(StreamCopy::Phase p)
-    {
-        std::lock_guard lock(mutex);
-        if (progress)
-            progress(p, nullptr);
-    }
-    void fail(const QString &why)
-    {
-        std::lock_guard lock(mutex);
-        report.failures << why;
-        logger()->error("copy: {}", why);
-    }
+    enum class Kind { Copy, Index, Finish };
+    Kind kind = Kind::Copy;
+    qsizetype table = 0;
+    qsizetype index = 0;
 };
 
-// One schema section (pre-data or post-data) from pg_dump, at the snapshot, applied with psql
-// in one transaction that stops at the first error.
-bool copySchemaSection(Context &ctx, const QString &section, const QString &snapshot, int sourceMajor)
+class Scheduler final
 {
-    const ClientTools::Tool dump = ClientTools::best(QStringLiteral("pg_dump"), sourceMajor);
-    const ClientTools::Tool psql = ClientTools::best(QStringLiteral("psql"), 0);
-    if (dump.path.isEmpty() || psql.path.isEmpty()) {
-        ctx.fail(StreamCopy::tr("pg_dump %1 or newer and psql are needed; run the preflight.").arg(sourceMajor));
-        return false;
+public:
+    Scheduler(qsizetype tables, const std::atomic<bool> *cancel)
+        : m_tables(tables)
+        , m_cancel(cancel)
+        , m_indexesLeft(size_t(tables), 0)
+    {
     }
-    QTemporaryDir dir;
-    const QString file = dir.filePath(section + QStringLiteral(".sql"));
-    const auto dumped = ToolProcess(dump.path,
-                                    {QStringLiteral("--section=") + section, QStringLiteral("--no-owner"),
-                                     QStringLiteral("--no-privileges"), QStringLiteral("--no-publications"),
-                                     QStringLiteral("--no-subscriptions"), QStringLiteral("--snapshot=") + snapshot,
-                                     QStringLiteral("--file=") + file},
-                                    ctx.options.source)
-                            .run({}, ctx.cancel);
-    if (!dumped.ok()) {
-        ctx.fail(StreamCopy::tr("pg_dump --section=%1 failed: %2").arg(section, dumped.errorOutput));
-        return false;
-    }
-    const auto applied = ToolProcess(psql.path,
-                                     {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
-                                      QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("--single-transaction"),
-                                      QStringLiteral("-f"), file},
-                                     ctx.options.target)
-                             .run({}, ctx.cancel);
-    if (!applied.ok()) {
-        ctx.fail(StreamCopy::tr("Applying the %1 schema on the target failed (nothing of it was kept): %2")
-                     .arg(section, applied.errorOutput));
-        return false;
-    }
-    return true;
-}
 
-// Parallel workers, each with its own pair of connections, the source one on the snapshot;
-// largest tables first so the longest copy starts earliest.
-void copyData(Context &ctx, const ExportedSnapshot &snapshot)
-{
-    std::atomic<size_t> next{0};
-    const auto worker = [&] {
-        try {
-            Connection source(ctx.options.source);
-            snapshot.adopt(source);
-            Connection target(ctx.options.target);
-            target.exec(QStringLiteral("SET synchronous_commit = off"));
-            for (size_t i = next++; i < size_t(ctx.report.tables.size()); i = next++) {
-                if (ctx.cancelled())
-                    return;
-                StreamCopy::TableResult &t = ctx.report.tables[qsizetype(i)];
-                try {
-                    TableCopy::copy(source, target, t.schema, t.table, ctx.cancel,
-                                    [&ctx, &t](const TableCopy::Progress &p) {
-                                        std::lock_guard lock(ctx.mutex);
-                                        t.rowsCopied = p.rows;
-                                        t.bytes = p.bytes;
-                                        if (ctx.progress)
-                                            ctx.progress(StreamCopy::Phase::Data, &t);
-                                    });
-                } catch (const PgError &error) {
-                    t.error = error.message();
-                    ctx.fail(error.message());
-                    if (error.kind() == PgError::Kind::Cancelled || error.kind() == PgError::Kind::Connection)
-                        return;
-                }
+    std::optional<Task> take()
+    {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            if (m_cancel->load())
+                return std::nullopt;
+            if (!m_urgent.empty()) {
+                const Task task = m_urgent.front();
+                m_urgent.pop_front();
+                ++m_running;
+                return task;
             }
-        } catch (const PgError &error) {
-            ctx.fail(StreamCopy::tr("A copy worker could not start: %1").arg(error.message()));
+            if (m_nextCopy < m_tables) {
+                ++m_running;
+                return Task{Task::Kind::Copy, m_nextCopy++, 0};
+            }
+            if (m_running == 0)
+                return std::nullopt;
+            m_wake.wait_for(lock, std::chrono::milliseconds(200));
         }
-    };
-    const int jobs = std::clamp(ctx.options.jobs, 1, std::max(1, int(ctx.report.tables.size())));
+    }
+
+    // A task ended; `follow` is what it unlocked.
+    void done(const QList<Task> &follow)
+    {
+        std::lock_guard lock(m_mutex);
+        --m_running;
+        for (const Task &task : follow)
+            m_urgent.push_back(task);
+        m_wake.notify_all();
+    }
+
+    void setIndexCount(qsizetype table, int count) { m_indexesLeft[size_t(table)] = count; }
+    // True when this was the table's last index.
+    bool indexBuilt(qsizetype table)
+    {
+        std::lock_guard lock(m_mutex);
+        return --m_indexesLeft[size_t(table)] == 0;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Task> m_urgent;
+    const qsizetype m_tables;
+    const std::atomic<bool> *m_cancel;
+    qsizetype m_nextCopy = 0;
+    int m_running = 0;
+    std::vector<int> m_indexesLeft;
+};
+
+class StreamEngine final
+{
+public:
+    StreamEngine(CopyRun &run)
+        : m_run(run)
+    {
+    }
+
+    void copyData();
+    bool applyPostData();
+    int indexesBuilt() const { return m_indexesBuilt.load(); }
+
+private:
+    QList<Task> execute(const Task &task, Connection &source, Connection &target);
+    void worker();
+
+    CopyRun &m_run;
+    std::unique_ptr<Scheduler> m_scheduler;
+    std::atomic<int> m_indexesBuilt{0};
+};
+
+void StreamEngine::copyData()
+{
+    m_run.tracker().setPhase(CopyPhase::Data);
+    const QList<PlannedTable> &plan = m_run.plan();
+    m_scheduler = std::make_unique<Scheduler>(plan.size(), m_run.cancellation().flag());
+    for (qsizetype i = 0; i < plan.size(); ++i)
+        m_scheduler->setIndexCount(i, int(plan[i].indexes.size()));
+    const qsizetype jobs = std::clamp<qsizetype>(m_run.options().jobs, 1, std::max<qsizetype>(1, plan.size()));
     std::vector<std::thread> threads;
-    for (int i = 0; i < jobs; ++i)
-        threads.emplace_back(worker);
+    for (qsizetype i = 0; i < jobs; ++i)
+        threads.emplace_back([this] { worker(); });
     for (std::thread &thread : threads)
         thread.join();
-}
-
-void copySequences(Context &ctx, Connection &snapshotSource, Connection &target)
-{
-    const Result sequences = snapshotSource.exec(QStringLiteral(
-        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind = 'S' AND %1 ORDER BY 1, 2").arg(QString::fromLatin1(sql::UserRelation)));
-    for (int i = 0; i < sequences.rowCount(); ++i) {
-        const QString name = snapshotSource.quoteQualified(sequences.text(i, 0), sequences.text(i, 1));
-        const Result state = snapshotSource.exec(QStringLiteral("SELECT last_value, is_called FROM %1").arg(name));
-        target.exec(QStringLiteral("SELECT pg_catalog.setval($1::regclass, $2, $3)"),
-                    {name, state.text(0, 0), state.toBool(0, 1)});
-        ++ctx.report.sequencesSet;
+    if (m_run.cancelled())
+        return;
+    // A table no worker got to (every worker lost its connection) is a failure too.
+    const QList<TableStatus> tables = m_run.tracker().tables();
+    for (const TableStatus &t : tables) {
+        if (t.state != TableStatus::State::Copied && t.state != TableStatus::State::Failed)
+            m_run.fail(StreamCopy::tr("%1 was not copied: no copy worker was left to do it.").arg(t.qualifiedName()));
     }
 }
 
-void copyLargeObjects(Context &ctx, Connection &snapshotSource, Connection &target)
+void StreamEngine::worker()
 {
-    const Result objects = snapshotSource.exec(QStringLiteral("SELECT oid FROM pg_largeobject_metadata ORDER BY oid"));
-    for (int i = 0; i < objects.rowCount(); ++i) {
-        if (ctx.cancelled())
+    std::unique_ptr<Connection> source;
+    std::unique_ptr<Connection> target;
+    std::unique_ptr<Cancellation::Watch> sourceWatch;
+    std::unique_ptr<Cancellation::Watch> targetWatch;
+    try {
+        source = m_run.openSource();
+        sourceWatch = std::make_unique<Cancellation::Watch>(m_run.cancellation(), *source);
+        target = m_run.openTarget();
+        targetWatch = std::make_unique<Cancellation::Watch>(m_run.cancellation(), *target);
+    } catch (const PgError &error) {
+        if (!m_run.cancelled())
+            m_run.fail(StreamCopy::tr("A copy worker could not connect: %1").arg(error.message()));
+        return;
+    }
+    while (const std::optional<Task> task = m_scheduler->take()) {
+        QList<Task> follow;
+        bool lostConnection = false;
+        try {
+            follow = execute(*task, *source, *target);
+        } catch (const PgError &error) {
+            const qsizetype i = task->table;
+            const bool cancelled = m_run.cancelled() || error.kind() == PgError::Kind::Cancelled;
+            m_run.tracker().updateTable(i, [&](TableStatus &t) {
+                t.state = cancelled ? TableStatus::State::Cancelled : TableStatus::State::Failed;
+                if (!cancelled)
+                    t.error = error.message();
+            });
+            if (!cancelled)
+                m_run.fail(error.message());
+            lostConnection = !source->isAlive() || !target->isAlive();
+            if (!lostConnection && target->isAlive()) {
+                try {
+                    target->exec(QStringLiteral("ROLLBACK"));
+                } catch (const PgError &) {
+                    lostConnection = true;
+                }
+            }
+        }
+        m_scheduler->done(follow);
+        if (lostConnection)
             return;
-        const QString oid = objects.text(i, 0);
-        const QByteArray data = snapshotSource.exec(QStringLiteral("SELECT lo_get($1::oid)"), {oid}).bytes(0, 0);
-        // pg_dump's pre-data may already have created it, empty.
-        target.exec(QStringLiteral("SELECT lo_from_bytea($1::oid, ''::bytea) WHERE NOT EXISTS"
-                                   " (SELECT 1 FROM pg_largeobject_metadata WHERE oid = $1::oid)"),
-                    {oid});
-        target.exec(QStringLiteral("SELECT lo_put($1::oid, 0, $2::bytea)"), {oid, data});
-        ++ctx.report.largeObjects;
     }
 }
 
-void verifyCounts(Context &ctx, Connection &snapshotSource, Connection &target)
+QList<Task> StreamEngine::execute(const Task &task, Connection &source, Connection &target)
 {
-    for (StreamCopy::TableResult &t : ctx.report.tables) {
-        const QString name = snapshotSource.quoteQualified(t.schema, t.table);
-        const QString count = QStringLiteral("SELECT count(*) FROM ONLY %1").arg(name);
-        t.sourceRows = snapshotSource.exec(count).toInt64(0, 0);
-        t.targetRows = target.exec(count).toInt64(0, 0);
-        if (t.sourceRows != t.targetRows)
-            ctx.fail(StreamCopy::tr("%1: %2 rows on the source, %3 on the target.")
-                         .arg(name).arg(t.sourceRows).arg(t.targetRows));
+    const PlannedTable &planned = m_run.plan()[task.table];
+    CopyProgressTracker &tracker = m_run.tracker();
+    const auto status = [&] { return tracker.tables()[task.table]; };
+    switch (task.kind) {
+    case Task::Kind::Copy: {
+        const TableStatus t = status();
+        tracker.updateTable(task.table, [](TableStatus &s) { s.state = TableStatus::State::Copying; });
+        // TRUNCATE in the loading transaction lets COPY FREEZE write the rows frozen: no
+        // later VACUUM has to rewrite every page of a freshly copied table.
+        target.exec(QStringLiteral("BEGIN"));
+        target.exec(QStringLiteral("TRUNCATE ONLY %1").arg(planned.quotedName));
+        TableCopy::Options options;
+        options.columns = planned.columns;
+        options.binary = planned.binary;
+        options.freeze = true;
+        const TableCopy::Progress copied = TableCopy::copy(
+            source, target, t.schema, t.table, m_run.cancellation().flag(),
+            [&](const TableCopy::Progress &p) {
+                tracker.updateTable(task.table, [&](TableStatus &s) {
+                    s.rowsCopied = p.rows;
+                    s.bytesCopied = p.bytes;
+                });
+            },
+            options);
+        target.exec(QStringLiteral("COMMIT"));
+        tracker.updateTable(task.table, [&](TableStatus &s) {
+            s.rowsCopied = copied.rows;
+            s.bytesCopied = copied.bytes;
+            s.state = planned.indexes.isEmpty() ? s.state : TableStatus::State::Indexing;
+        });
+        QList<Task> follow;
+        for (qsizetype j = 0; j < planned.indexes.size(); ++j)
+            follow << Task{Task::Kind::Index, task.table, j};
+        if (follow.isEmpty())
+            follow << Task{Task::Kind::Finish, task.table, 0};
+        return follow;
     }
-}
-
-} // namespace
-
-QString StreamCopy::phaseName(Phase phase)
-{
-    switch (phase) {
-    case Phase::Preparing: return tr("Preparing");
-    case Phase::Schema: return tr("Copying the schema");
-    case Phase::Data: return tr("Copying the data");
-    case Phase::PostData: return tr("Creating indexes, constraints and triggers");
-    case Phase::Sequences: return tr("Setting sequences");
-    case Phase::LargeObjects: return tr("Copying large objects");
-    case Phase::Analyze: return tr("Analyzing the target");
-    case Phase::Verify: return tr("Verifying row counts");
-    case Phase::Done: return tr("Done");
+    case Task::Kind::Index: {
+        if (status().state == TableStatus::State::Failed)
+            return {};
+        target.exec(planned.indexes[task.index].createSql);
+        ++m_indexesBuilt;
+        if (m_scheduler->indexBuilt(task.table))
+            return {Task{Task::Kind::Finish, task.table, 0}};
+        return {};
+    }
+    case Task::Kind::Finish: {
+        if (status().state == TableStatus::State::Failed)
+            return {};
+        for (const EarlyIndex &index : planned.indexes) {
+            for (const QString &statement : index.afterSql)
+                target.exec(statement);
+        }
+        target.exec(QStringLiteral("ANALYZE %1").arg(planned.quotedName));
+        tracker.updateTable(task.table, [](TableStatus &s) { s.state = TableStatus::State::Copied; });
+        return {};
+    }
     }
     return {};
 }
 
-StreamCopy::Report StreamCopy::run(const Options &options, const ProgressCallback &progress,
-                                   const std::atomic<bool> *cancel)
+// The rest of post-data (foreign keys, triggers, rules, policies, partition index attachments,
+// materialized view contents, ...) through pg_restore -j from a custom-format archive, with
+// the indexes and constraints that were built early taken out of its list.
+bool StreamEngine::applyPostData()
 {
-    Report report;
-    Context ctx{options, progress, cancel, report, {}};
+    m_run.tracker().setPhase(CopyPhase::PostData);
+    const QString dump = m_run.findTool(QStringLiteral("pg_dump"), m_run.sourceMajor());
+    const QString restore = m_run.findTool(QStringLiteral("pg_restore"), m_run.sourceMajor());
+    if (dump.isEmpty() || restore.isEmpty())
+        return false;
+    QSet<quint32> built;
+    for (const PlannedTable &p : m_run.plan()) {
+        for (const EarlyIndex &index : p.indexes) {
+            built.insert(index.indexOid);
+            if (index.constraintOid)
+                built.insert(index.constraintOid);
+        }
+    }
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        m_run.fail(StreamCopy::tr("Cannot create a temporary folder: %1").arg(dir.errorString()));
+        return false;
+    }
+    // "<dump id>; <catalog table oid> <object oid> <kind> ..."
+    static const QRegularExpression tocLine(QStringLiteral("^\\d+; \\d+ (\\d+) (INDEX|CONSTRAINT) "));
+    const QList<QStringList> selections = m_run.dumpSelections();
+    for (int i = 0; i < selections.size(); ++i) {
+        const QString archive = dir.filePath(QStringLiteral("post-data-%1.dump").arg(i));
+        const QStringList arguments = QStringList{QStringLiteral("--section=post-data"), QStringLiteral("--format=custom"),
+                                                  QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
+                                                  QStringLiteral("--no-publications"), QStringLiteral("--no-subscriptions"),
+                                                  QStringLiteral("--no-tablespaces"), QStringLiteral("--no-security-labels"),
+                                                  QStringLiteral("--snapshot=") + m_run.snapshotId(),
+                                                  QStringLiteral("--file=") + archive}
+            + selections[i];
+        if (!m_run.runTool(StreamCopy::tr("Dumping indexes, constraints and triggers (pg_dump --section=post-data)"),
+                           dump, arguments, m_run.options().source))
+            return false;
+        // The archive's table of contents, minus what is already there.
+        QByteArray toc;
+        ToolProcess lister(restore, {QStringLiteral("--list"), archive}, m_run.options().target);
+        const ToolProcess::Outcome listed = lister.run([&](const QByteArray &chunk) { toc += chunk; },
+                                                       m_run.cancellation().flag());
+        if (!listed.ok()) {
+            if (!listed.cancelled)
+                m_run.fail(StreamCopy::tr("pg_restore --list failed: %1").arg(listed.errorOutput));
+            return false;
+        }
+        QStringList lines = QString::fromUtf8(toc).split(u'\n');
+        int skipped = 0;
+        for (QString &line : lines) {
+            const QRegularExpressionMatch m = tocLine.match(line);
+            if (m.hasMatch() && !line.mid(m.capturedEnd(2)).startsWith(QStringLiteral(" ATTACH "))
+                && built.contains(m.captured(1).toUInt())) {
+                line.prepend(u';');
+                ++skipped;
+            }
+        }
+        const QString listFile = dir.filePath(QStringLiteral("post-data-%1.list").arg(i));
+        QFile list(listFile);
+        if (!list.open(QIODevice::WriteOnly) || list.write(lines.join(u'\n').toUtf8()) < 0) {
+            m_run.fail(StreamCopy::tr("Cannot write a temporary file: %1").arg(list.errorString()));
+            return false;
+        }
+        list.close();
+        logger()->info("post-data: {} entries already built, {} left for pg_restore", skipped,
+                       std::count_if(lines.cbegin(), lines.cend(),
+                                     [](const QString &l) { return !l.isEmpty() && !l.startsWith(u';'); }));
+        const QStringList restoreArguments{QStringLiteral("--jobs=%1").arg(m_run.options().jobs),
+                                           QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
+                                           QStringLiteral("--exit-on-error"),
+                                           QStringLiteral("--use-list=") + listFile, archive};
+        if (!m_run.runTool(StreamCopy::tr("Creating constraints, triggers and the rest on the target (pg_restore)"),
+                           restore, restoreArguments, m_run.options().target))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+CopyReport StreamCopy::run(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation)
+{
     QElapsedTimer timer;
     timer.start();
-    const auto finish = [&] {
-        report.elapsedMs = timer.elapsed();
-        if (ctx.cancelled() && report.failures.isEmpty())
-            report.failures << tr("The copy was cancelled.");
-        return report;
-    };
-    try {
-        ctx.phase(Phase::Preparing);
-        const ExportedSnapshot snapshot(options.source);
-        Connection source(options.source);
-        snapshot.adopt(source);
-        Connection target(options.target);
-        if (const QStringList taken = conflictingNames(source, target); !taken.isEmpty()) {
-            ctx.fail(tr("The target already has objects with these names; nothing was copied: %1")
-                         .arg(taken.join(QStringLiteral(", "))));
-            return finish();
+    CopyRun run(options, tracker, cancellation);
+    CopyReport report;
+    report.engine = CopyEngine::Stream;
+    StreamEngine engine(run);
+    if (run.prepare(true) && !run.cancelled() && run.applyPreData() && !run.cancelled()) {
+        engine.copyData();
+        if (!run.cancelled() && !run.failed() && engine.applyPostData() && !run.cancelled()) {
+            run.setSequences();
+            run.copyLargeObjects();
+            run.analyzeRest();
+            if (!run.cancelled())
+                run.verifyCounts();
         }
-        const Result tables = source.exec(QStringLiteral(
-            "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE c.relkind = 'r' AND %1 ORDER BY pg_relation_size(c.oid) DESC, 1, 2")
-                                              .arg(QString::fromLatin1(sql::UserRelation)));
-        for (int i = 0; i < tables.rowCount(); ++i) {
-            TableResult t;
-            t.schema = tables.text(i, 0);
-            t.table = tables.text(i, 1);
-            report.tables.append(t);
-        }
-
-        const int major = source.serverMajorVersion();
-        ctx.phase(Phase::Schema);
-        if (ctx.cancelled() || !copySchemaSection(ctx, QStringLiteral("pre-data"), snapshot.id(), major))
-            return finish();
-        ctx.phase(Phase::Data);
-        copyData(ctx, snapshot);
-        if (ctx.cancelled() || !report.failures.isEmpty())
-            return finish();
-        ctx.phase(Phase::PostData);
-        if (!copySchemaSection(ctx, QStringLiteral("post-data"), snapshot.id(), major))
-            return finish();
-        ctx.phase(Phase::Sequences);
-        copySequences(ctx, source, target);
-        ctx.phase(Phase::LargeObjects);
-        copyLargeObjects(ctx, source, target);
-        ctx.phase(Phase::Analyze);
-        target.exec(QStringLiteral("ANALYZE"));
-        ctx.phase(Phase::Verify);
-        verifyCounts(ctx, source, target);
-        source.exec(QStringLiteral("COMMIT"));
-        ctx.phase(Phase::Done);
-    } catch (const PgError &error) {
-        ctx.fail(error.message());
     }
-    return finish();
+    report.indexesBuilt = engine.indexesBuilt();
+    if (!run.cancelled() && !run.failed())
+        tracker.setPhase(CopyPhase::Done);
+    report = run.finish(report);
+    report.elapsedMs = timer.elapsed();
+    logger()->info("stream copy ended in {} ms: {} tables, {} rows, {} bytes, {} indexes built early", report.elapsedMs,
+                   report.tables.size(), report.rowsCopied(), report.bytesCopied(), report.indexesBuilt);
+    return report;
 }
 
 } // namespace pgshift::core

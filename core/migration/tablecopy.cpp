@@ -28,6 +28,8 @@ PgError withTable(const PgError &error, const QString &table)
 ExportedSnapshot::ExportedSnapshot(const ConnectionSettings &source)
     : m_holder(std::make_unique<Connection>(source))
 {
+    // The holder sits idle in its transaction for the whole copy: no server default may end it.
+    m_holder->exec(QStringLiteral("SET idle_in_transaction_session_timeout = 0"));
     m_holder->exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
     m_id = m_holder->exec(QStringLiteral("SELECT pg_export_snapshot()")).text(0, 0);
 }
@@ -62,21 +64,33 @@ QStringList TableCopy::copyableColumns(Connection &source, const QString &schema
 
 TableCopy::Progress TableCopy::copy(Connection &source, Connection &target, const QString &schema,
                                     const QString &table, const std::atomic<bool> *cancel,
-                                    const std::function<void(const Progress &)> &progress)
+                                    const std::function<void(const Progress &)> &progress,
+                                    const Options &options)
 {
     const QString name = source.quoteQualified(schema, table);
-    const QStringList columns = copyableColumns(source, schema, table);
-    if (columns.isEmpty())
-        throw PgError(PgError::Kind::Query, tr("%1: no such table, or no column to copy").arg(name));
-    const QString columnList = columns.join(QStringLiteral(", "));
-    target.beginCopyIn(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(name, columnList));
+    QString columnList = options.columns;
+    if (columnList.isEmpty()) {
+        const QStringList columns = copyableColumns(source, schema, table);
+        if (columns.isEmpty())
+            throw PgError(PgError::Kind::Query, tr("%1: no such table, or no column to copy").arg(name));
+        columnList = columns.join(QStringLiteral(", "));
+    }
+    QStringList inOptions;
+    if (options.binary)
+        inOptions << QStringLiteral("FORMAT binary");
+    if (options.freeze)
+        inOptions << QStringLiteral("FREEZE");
+    const QString with = inOptions.isEmpty() ? QString() : QStringLiteral(" WITH (%1)").arg(inOptions.join(QStringLiteral(", ")));
+    target.beginCopyIn(QStringLiteral("COPY %1 (%2) FROM STDIN%3").arg(name, columnList, with));
 
     Progress done;
     qint64 reportedBytes = 0;
     std::optional<PgError> targetError;
     bool cancelled = false;
     try {
-        source.copyOut(QStringLiteral("COPY %1 (%2) TO STDOUT").arg(name, columnList),
+        const qint64 sent = source.copyOut(
+            QStringLiteral("COPY %1 (%2) TO STDOUT%3")
+                .arg(name, columnList, options.binary ? QStringLiteral(" WITH (FORMAT binary)") : QString()),
                        [&](const char *data, int size) {
                            if (cancel && cancel->load()) {
                                cancelled = true;
@@ -88,7 +102,7 @@ TableCopy::Progress TableCopy::copy(Connection &source, Connection &target, cons
                                targetError = error;
                                return false;
                            }
-                           ++done.rows; // text COPY hands over one row per chunk
+                           ++done.rows; // a chunk per row (binary adds one for the trailer)
                            done.bytes += size;
                            if (progress && done.bytes - reportedBytes >= ProgressEveryBytes) {
                                reportedBytes = done.bytes;
@@ -96,22 +110,29 @@ TableCopy::Progress TableCopy::copy(Connection &source, Connection &target, cons
                            }
                            return true;
                        });
+        done.rows = sent;
     } catch (const PgError &error) {
         // Stopping the source early surfaces as a cancelled COPY: report the real reason,
         // which for a target failure sits in the target's pending results.
         const auto targetOwn = target.abortCopyIn(QStringLiteral("pgshift stopped copying %1").arg(name));
+        if (cancelled || (cancel && cancel->load()))
+            throw PgError(PgError::Kind::Cancelled, tr("Copying %1 was cancelled.").arg(name));
         if (targetError)
             throw withTable(targetOwn ? *targetOwn : *targetError, name);
-        if (cancelled)
-            throw PgError(PgError::Kind::Cancelled, tr("Copying %1 was cancelled.").arg(name));
         throw withTable(error, name);
     }
     try {
+        if (cancel && cancel->load()) {
+            target.abortCopyIn(QStringLiteral("pgshift stopped copying %1").arg(name));
+            throw PgError(PgError::Kind::Cancelled, tr("Copying %1 was cancelled.").arg(name));
+        }
         const qint64 written = target.endCopyIn();
         if (written != done.rows)
             throw PgError(PgError::Kind::Query, tr("%1: %2 rows read but %3 written")
                                                      .arg(name).arg(done.rows).arg(written));
     } catch (const PgError &error) {
+        if (error.kind() == PgError::Kind::Cancelled || (cancel && cancel->load()))
+            throw PgError(PgError::Kind::Cancelled, tr("Copying %1 was cancelled.").arg(name));
         throw withTable(error, name);
     }
     if (progress)

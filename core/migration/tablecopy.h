@@ -32,9 +32,21 @@ private:
     QString m_id;
 };
 
+// How TableCopy moves one table.
+struct TableCopyOptions
+{
+    // The columns to copy, quoted and comma-separated; empty: copyableColumns().
+    QString columns;
+    // Binary COPY: only for columns of built-in types, whose binary form every server
+    // version reads (user types travel with their OIDs, which differ between servers).
+    bool binary = false;
+    // COPY ... FREEZE: the caller truncated the table in the target's open transaction.
+    bool freeze = false;
+};
+
 // Copies one table's rows from the source to the target by streaming COPY TO STDOUT into
-// COPY FROM STDIN: every column except generated ones (the target computes those), text
-// format, rows and bytes counted as they pass. The target table must exist.
+// COPY FROM STDIN: every column except generated ones (the target computes those), rows and
+// bytes counted as they pass. The target table must exist.
 class TableCopy final
 {
     Q_DECLARE_TR_FUNCTIONS(pgshift::core::TableCopy)
@@ -45,11 +57,14 @@ public:
         qint64 bytes = 0;
     };
 
+    using Options = TableCopyOptions;
+
     // Throws PgError: Cancelled when `cancel` was set (the target keeps no row of this copy),
     // or the server's error, prefixed with the table's name.
     static Progress copy(Connection &source, Connection &target, const QString &schema,
                          const QString &table, const std::atomic<bool> *cancel = nullptr,
-                         const std::function<void(const Progress &)> &progress = {});
+                         const std::function<void(const Progress &)> &progress = {},
+                         const Options &options = {});
 
     // The columns COPY moves: not dropped, not generated, in table order, quoted.
     static QStringList copyableColumns(Connection &source, const QString &schema, const QString &table);

@@ -244,8 +244,13 @@ QString ConnectionSettings::toKeywordValue(Password passwordMode) const
 std::vector<std::pair<QByteArray, QByteArray>> ConnectionSettings::libpqParams() const
 {
     std::vector<std::pair<QByteArray, QByteArray>> params;
-    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
-        params.emplace_back(it.key().toUtf8(), it.value().toUtf8());
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it) {
+        if (it.key() != u"client_encoding")
+            params.emplace_back(it.key().toUtf8(), it.value().toUtf8());
+    }
+    // pgshift's own sessions speak UTF-8 whatever the database encoding: text goes through
+    // QString, and COPY streams pass between two servers that must agree on the encoding.
+    params.emplace_back("client_encoding", "UTF8");
     if (!contains(QStringLiteral("application_name")))
         params.emplace_back("application_name", "pgshift");
     if (!contains(QStringLiteral("connect_timeout")))

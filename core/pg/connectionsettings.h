@@ -85,7 +85,8 @@ public:
     QString redacted() const { return toUri(Password::Mask); }
 
     // Keyword/value pairs for PQconnectdbParams, with pgshift's defaults
-    // (application_name=pgshift, connect_timeout=10) where the settings leave them open.
+    // (application_name=pgshift, connect_timeout=10) where the settings leave them open, and
+    // always client_encoding=UTF8.
     std::vector<std::pair<QByteArray, QByteArray>> libpqParams() const;
 
     friend bool operator==(const ConnectionSettings &, const ConnectionSettings &) = default;

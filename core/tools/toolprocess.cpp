@@ -7,7 +7,27 @@
 #include <QFileInfo>
 #include <QProcess>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/types.h>
+#endif
+
 namespace pgshift::core {
+namespace {
+
+// Asks the child to stop the way Ctrl+C does: psql, pg_dump and pg_restore then cancel the
+// statements their sessions are running, so no server keeps working for a dead client.
+void interrupt(QProcess &process)
+{
+#ifdef Q_OS_UNIX
+    if (process.processId() > 0)
+        ::kill(pid_t(process.processId()), SIGINT);
+#else
+    process.terminate();
+#endif
+}
+
+} // namespace
 
 ToolProcess::ToolProcess(const QString &program, const QStringList &arguments,
                          const ConnectionSettings &connection)
@@ -20,6 +40,11 @@ ToolProcess::ToolProcess(const QString &program, const QStringList &arguments,
 QString ToolProcess::connectionArgument(const ConnectionSettings &connection)
 {
     return QStringLiteral("--dbname=") + connection.toKeywordValue(ConnectionSettings::Password::Omit);
+}
+
+void ToolProcess::setErrorLineHandler(std::function<bool(const QString &line)> handler)
+{
+    m_errorLineHandler = std::move(handler);
 }
 
 ToolProcess::Outcome ToolProcess::run(const std::function<void(const QByteArray &)> &onOutput,
@@ -53,10 +78,24 @@ ToolProcess::Outcome ToolProcess::run(const std::function<void(const QByteArray 
     outcome.started = true;
     QElapsedTimer timer;
     timer.start();
+    QByteArray errorBuffer;
+    QStringList kept;
+    const auto takeErrorLines = [&](bool all) {
+        errorBuffer += process.readAllStandardError();
+        for (qsizetype end = errorBuffer.indexOf('\n'); end >= 0 || (all && !errorBuffer.isEmpty());
+             end = errorBuffer.indexOf('\n')) {
+            const qsizetype cut = end >= 0 ? end : errorBuffer.size();
+            const QString line = QString::fromLocal8Bit(errorBuffer.left(cut)).trimmed();
+            errorBuffer.remove(0, cut + 1);
+            if (!line.isEmpty() && !(m_errorLineHandler && m_errorLineHandler(line)))
+                kept << line;
+        }
+    };
     const auto drain = [&] {
         const QByteArray chunk = process.readAllStandardOutput();
         if (!chunk.isEmpty() && onOutput)
             onOutput(chunk);
+        takeErrorLines(false);
     };
     while (process.state() != QProcess::NotRunning) {
         process.waitForReadyRead(100);
@@ -67,12 +106,16 @@ ToolProcess::Outcome ToolProcess::run(const std::function<void(const QByteArray 
             outcome.timedOut = true;
         else
             continue;
-        process.kill();
-        process.waitForFinished(5000);
+        interrupt(process);
+        if (!process.waitForFinished(1500)) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
         break;
     }
     drain();
-    outcome.errorOutput = QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
+    takeErrorLines(true);
+    outcome.errorOutput = kept.join(u'\n');
     outcome.crashed = process.exitStatus() == QProcess::CrashExit && !outcome.cancelled && !outcome.timedOut;
     outcome.exitCode = process.exitCode();
     if (!outcome.ok())

@@ -37,8 +37,15 @@ public:
     // The argument that carries the connection: "--dbname=<key=value without password>".
     static QString connectionArgument(const ConnectionSettings &connection);
 
+    // Sees each stderr line as it arrives (verbose progress from pg_dump -v, pg_restore -v).
+    // It returns true for a line it consumed; the other lines make up Outcome::errorOutput.
+    void setErrorLineHandler(std::function<bool(const QString &line)> handler);
+
     // `onOutput` receives stdout as it arrives (nothing is kept otherwise). `cancel` is
-    // polled every 100 ms; `timeoutMs` <= 0 means none.
+    // polled every 100 ms; on cancel or timeout the child is interrupted as by Ctrl+C
+    // (the tools then cancel their sessions' statements and stop their parallel workers),
+    // and killed when it is still there 1.5 s later.
+    // `timeoutMs` <= 0 means none.
     Outcome run(const std::function<void(const QByteArray &)> &onOutput,
                 const std::atomic<bool> *cancel = nullptr, int timeoutMs = 0) const;
 
@@ -46,6 +53,7 @@ private:
     QString m_program;
     QStringList m_arguments;
     ConnectionSettings m_connection;
+    std::function<bool(const QString &)> m_errorLineHandler;
 };
 
 } // namespace pgshift::core

@@ -4,6 +4,8 @@
 #include "tests/support/clirun.h"
 #include "tests/support/pgserver.h"
 
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +20,8 @@ private slots:
     void initTestCase();
     void copiesThenRefusesToOverwrite();
     void needsConfirmationOffTerminal();
+    void pgDumpEngineWithScope();
+    void rejectsBadOptions();
 
 private:
     PgServer m_source{PgServer::Role::Source};
@@ -42,7 +46,10 @@ void TestCopyCommand::copiesThenRefusesToOverwrite()
                            "--target", m_target.settings().toUri(ConnectionSettings::Password::Include)};
     CliRun run = CliRun::run(PGSHIFT_BINARY, args, m_logs.path());
     QVERIFY2(run.exitCode == 0, run.out + run.err);
-    QVERIFY(run.out.contains("Copied 1 table (20,000 rows), 1 sequence and 0 large objects"));
+    QVERIFY2(QString::fromUtf8(run.out).contains(QRegularExpression("Copied 1 table \\(20,000 rows, [0-9.]+ [KM]iB\\), 1 sequence and 0 large objects")),
+             run.out.constData());
+    // Off a terminal: plain progress lines, one per phase at least.
+    QVERIFY2(run.out.contains("Copying the data") && run.out.contains("Verifying row counts"), run.out.constData());
     QVERIFY(run.out.contains("every table's row count matches"));
     for (const QByteArray &text : {run.out, run.err})
         QVERIFY(!text.contains(m_source.password().toUtf8()) && !text.contains(m_target.password().toUtf8()));
@@ -65,6 +72,53 @@ void TestCopyCommand::needsConfirmationOffTerminal()
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains("add --yes"));
     QCOMPARE(CliRun::run(PGSHIFT_BINARY, {"copy", "--jobs", "abc"}, m_logs.path()).exitCode, 2);
+}
+
+void TestCopyCommand::pgDumpEngineWithScope()
+{
+    Connection src(m_source.settings());
+    src.exec("CREATE TABLE public.\"Other Things\" (id int PRIMARY KEY)");
+    src.exec("INSERT INTO public.\"Other Things\" SELECT generate_series(1, 10)");
+    Connection admin(m_target.settings());
+    admin.exec("CREATE DATABASE archived");
+    QTemporaryDir archives;
+    const QString folder = archives.filePath("run1");
+    const CliRun run = CliRun::run(
+        PGSHIFT_BINARY,
+        {"copy", "--yes", "--engine", "pg_dump", "--archive-dir", folder, "--table", "\"Other Things\"",
+         "--source", m_source.settings().toUri(ConnectionSettings::Password::Include),
+         "--target", m_target.settings("archived").toUri(ConnectionSettings::Password::Include)},
+        m_logs.path());
+    QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QVERIFY2(run.out.contains("Copied 1 table") && run.out.contains("The archive is in " + folder.toUtf8()),
+             run.out.constData());
+    QVERIFY(QFileInfo::exists(folder + "/toc.dat"));
+    Connection tgt(m_target.settings("archived"));
+    QCOMPARE(tgt.exec("SELECT count(*) FROM public.\"Other Things\"").toInt64(0, 0), qint64(10));
+    QCOMPARE(tgt.exec("SELECT count(*) FROM pg_class WHERE relname = 'items'").toInt64(0, 0), qint64(0));
+}
+
+void TestCopyCommand::rejectsBadOptions()
+{
+    const QStringList base{"copy", "--yes", "--source", "host=127.0.0.1", "--target", "host=127.0.0.1"};
+    const struct
+    {
+        QStringList extra;
+        const char *message;
+    } cases[] = {
+        {{"--engine", "rsync"}, "--engine must be stream or pg_dump"},
+        {{"--engine", "pg_dump"}, "needs --archive-dir"},
+        {{"--archive-dir", "/tmp/x"}, "--archive-dir goes with --engine pg_dump"},
+        {{"--table", "a.b.c"}, "is not a table name"},
+        {{"--table", "\"unterminated"}, "is not a table name"},
+        {{"--schema", "x.y"}, "is not a schema name"},
+        {{"--jobs", "0"}, "--jobs must be a number from 1 to 64"},
+    };
+    for (const auto &c : cases) {
+        const CliRun run = CliRun::run(PGSHIFT_BINARY, base + c.extra, m_logs.path());
+        QVERIFY2(run.exitCode == 2, qPrintable(c.extra.join(' ')));
+        QVERIFY2(run.err.contains(c.message), run.err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCopyCommand)

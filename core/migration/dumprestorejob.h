@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/migration/cancellation.h"
+#include "core/migration/copyprogress.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+#include <memory>
+
+namespace pgshift::core {
+
+// A dump & restore run on its own thread, for the wizard and the command line alike: start()
+// returns at once, progressed() reports a few times a second on the owner's thread,
+// finished() comes once with the report. cancel() stops it within a couple of seconds: the
+// server statements are cancelled, child tools interrupted, temporary files removed.
+class DumpRestoreJob final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DumpRestoreJob(const CopyOptions &options, QObject *parent = nullptr);
+    ~DumpRestoreJob() override; // cancels and waits when still running
+
+    const CopyOptions &options() const { return m_options; }
+    bool isRunning() const;
+    bool isFinished() const { return m_finished; }
+    const CopyReport &report() const { return m_report; }
+    CopyProgress progress() { return m_tracker.snapshot(); }
+
+    // How often progressed() is emitted while running.
+    void setProgressInterval(int ms) { m_timer.setInterval(ms); }
+
+public Q_SLOTS:
+    void start();
+    void cancel();
+
+Q_SIGNALS:
+    void progressed(const pgshift::core::CopyProgress &progress);
+    void phaseChanged(pgshift::core::CopyPhase phase);
+    void finished(const pgshift::core::CopyReport &report);
+
+private:
+    void complete(const CopyReport &report);
+
+    CopyOptions m_options;
+    CopyProgressTracker m_tracker;
+    Cancellation m_cancellation;
+    QThread *m_thread = nullptr;
+    QTimer m_timer;
+    CopyReport m_report;
+    bool m_finished = false;
+};
+
+} // namespace pgshift::core
+
+Q_DECLARE_METATYPE(pgshift::core::CopyPhase)
+Q_DECLARE_METATYPE(pgshift::core::CopyProgress)
+Q_DECLARE_METATYPE(pgshift::core::CopyReport)
