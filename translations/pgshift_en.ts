@@ -127,6 +127,37 @@
     </message>
 </context>
 <context>
+    <name>pgshift::wizard::DumpRestorePage</name>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n table</numerusform>
+            <numerusform>%n tables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sequence(s)</source>
+        <translation>
+            <numerusform>%n sequence</numerusform>
+            <numerusform>%n sequences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n large object(s)</source>
+        <translation>
+            <numerusform>%n large object</numerusform>
+            <numerusform>%n large objects</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It left %n object(s) on the target: %1.</source>
+        <translation>
+            <numerusform>It left %n object on the target: %1.</numerusform>
+            <numerusform>It left %n objects on the target: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::PreflightPage</name>
     <message numerus="yes">
         <source>%n blocker(s)</source>

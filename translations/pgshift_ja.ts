@@ -32,15 +32,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot connect to the %1 (%2): %3
-%4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the checks could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -133,25 +124,20 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
         <source>Password for %1 (%2): </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot connect to the %1 (%2): %3
+%4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CopyCommand</name>
     <message>
-        <source>Copy %1
-  to %2?
-This creates the schema and the data on the target. [y/N] </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copies the source database to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s row count. Writes to the source should be stopped first. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Show this help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tables copied at once (default 4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -167,23 +153,11 @@ This creates the schema and the data on the target. [y/N] </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not on a terminal: add --yes to copy without confirmation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>cannot connect to the %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The copy did NOT complete:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copied %1 (%2 rows), %3 and %4 in %5 s; every table&apos;s row count matches.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -203,6 +177,84 @@ This creates the schema and the data on the target. [y/N] </source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Copy %1 of %2
+  to %3?
+This creates the schema and the data on the target. [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tables done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy was cancelled and did NOT complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It left these objects on the target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To remove them, run this SQL on the target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table&apos;s row count matches on both sides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive is in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s exact row count on both sides. Stop writes to the source first. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parallel workers (default %1: one per core, 2 to 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stream (default): rows streamed server to server; pg_dump: pg_dump -Fd -j N into --archive-dir, then pg_restore -j N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the pg_dump engine&apos;s archive, kept afterwards; must be new or empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy this schema (repeatable). Quote names with capitals or dots: &apos;&quot;Sales&quot;&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema&apos;s types and functions must exist on the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--engine must be stream or pg_dump, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--engine pg_dump needs --archive-dir DIR for the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--archive-dir goes with --engine pg_dump</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -265,6 +317,41 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message>
         <source>give --source and/or --target (or set PGSHIFT_SOURCE, PGSHIFT_TARGET)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::ArchiveCopy</name>
+    <message>
+        <source>The pg_dump engine needs a folder for its archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive folder %1 is not empty; choose a new or empty one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the archive folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump is writing the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump: %1 of %2 tables written to the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_restore is loading the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_restore from %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -374,6 +461,147 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message>
         <source>connect_timeout must be a whole number of seconds, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::CopyProgressTracker</name>
+    <message>
+        <source>Preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating constraints, triggers and the rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying large objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyzing the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying row counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::CopyRun</name>
+    <message>
+        <source>%1 %2 or newer was not found; the prerequisites check names the package to install.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not found; the prerequisites check names the package to install.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source has no schema named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source has no table named %1.%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to copy: %1 holds no table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target already has objects of these names; nothing was copied. Drop them on the target or choose another target database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write a temporary file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dumping the schema (pg_dump --section=pre-data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read pg_dump&apos;s output: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the schema on the target (nothing of it was kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting the sequences failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the large objects failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ANALYZE failed on the target: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A worker could not connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows on the source, %3 on the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list what the copy created on the target: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::CopyScope</name>
+    <message>
+        <source>&apos;%1&apos; is not a schema name (quote names with dots or capitals: &quot;My.Schema&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a table name; write table or schema.table, quoting parts with dots or capitals: &quot;My Schema&quot;.&quot;My.Table&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the whole database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schemas %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tables %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -919,67 +1147,31 @@ This creates the schema and the data on the target. [y/N] </source>
 <context>
     <name>pgshift::core::StreamCopy</name>
     <message>
-        <source>pg_dump %1 or newer and psql are needed; run the preflight.</source>
+        <source>%1 was not copied: no copy worker was left to do it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>pg_dump --section=%1 failed: %2</source>
+        <source>A copy worker could not connect: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Applying the %1 schema on the target failed (nothing of it was kept): %2</source>
+        <source>Cannot create a temporary folder: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A copy worker could not start: %1</source>
+        <source>Dumping indexes, constraints and triggers (pg_dump --section=post-data)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 rows on the source, %3 on the target.</source>
+        <source>pg_restore --list failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Preparing</source>
+        <source>Cannot write a temporary file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copying the schema</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copying the data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating indexes, constraints and triggers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Setting sequences</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copying large objects</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Analyzing the target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verifying row counts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The copy was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The target already has objects with these names; nothing was copied: %1</source>
+        <source>Creating constraints, triggers and the rest on the target (pg_restore)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -999,6 +1191,57 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message>
         <source>%1: %2 rows read but %3 written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::TargetInventory</name>
+    <message>
+        <source>schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>materialized view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>foreign table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>procedure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aggregate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>large object</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1451,6 +1694,73 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
 </context>
 <context>
+    <name>pgshift::widgets::CopyTableModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building indexes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MISMATCH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About %1 rows expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::widgets::FixDialog</name>
     <message>
         <source>Run fix</source>
@@ -1581,6 +1891,21 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
 </context>
 <context>
+    <name>pgshift::widgets::RowCountChart</name>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows per table: source and target</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::ConnectionPage</name>
     <message>
         <source>Source database</source>
@@ -1610,6 +1935,233 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message numerus="yes">
         <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source&apos;s will make the copy fail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::DumpRestorePage</name>
+    <message>
+        <source>Dump and restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table&apos;s row count on both sides. Stop writes to the source first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What and how</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stream: rows go straight from server to server (fastest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump archive: keeps a pg_dump -Fd folder for audit or a later restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new or empty folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables copied and indexes built at once. Each worker holds a session on both servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &amp;whole database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Only:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tables: public.orders, &quot;Sales&quot;.&quot;Customers&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Engine:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Archive folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Parallel workers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review and drop…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows the exact SQL first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder for the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive folder must be new or empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name at least one schema or table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tables done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimating time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table&apos;s row count matches on both sides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sequence(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n large object(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The archive is in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the copy did NOT complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy did NOT complete:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop what the copy left on the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This SQL runs on %1 in one transaction: all of it or nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Drop on target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the copy left on the target was dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleaned up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was dropped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleanup failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>It left %n object(s) on the target: %1.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
@@ -1678,6 +2230,14 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message>
         <source>Show what pgshift did and every SQL statement it ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy is running. Cancel it and close pgshift? The target keeps what was created so far; the list and the SQL that drops it are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,7 @@
 #include "wizard/migrationsession.h"
 
+#include "core/migration/dumprestorejob.h"
+
 namespace pgshift::wizard {
 
 MigrationSession::MigrationSession(QObject *parent)
@@ -51,6 +53,27 @@ void MigrationSession::setTargetFacts(const core::ServerFacts &facts)
 {
     m_targetFacts = facts;
     emit targetChanged();
+}
+
+core::DumpRestoreJob *MigrationSession::startCopy(const core::CopyOptions &options)
+{
+    Q_ASSERT(!isCopying());
+    if (m_copyJob)
+        m_copyJob->deleteLater();
+    m_copyJob = new core::DumpRestoreJob(options, this);
+    m_copyJob->start();
+    emit copyStarted();
+    return m_copyJob;
+}
+
+core::DumpRestoreJob *MigrationSession::copyJob() const
+{
+    return m_copyJob;
+}
+
+bool MigrationSession::isCopying() const
+{
+    return m_copyJob && m_copyJob->isRunning();
 }
 
 } // namespace pgshift::wizard

@@ -6,8 +6,14 @@
 #include "core/pg/serverfacts.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <optional>
+
+namespace pgshift::core {
+class DumpRestoreJob;
+struct CopyOptions;
+}
 
 namespace pgshift::wizard {
 
@@ -38,10 +44,17 @@ public:
     const std::optional<core::PreflightReport> &preflight() const { return m_preflight; }
     void setPreflight(const core::PreflightReport &report);
 
+    // The dump & restore run, owned here so it outlives page changes; null before the first.
+    core::DumpRestoreJob *copyJob() const;
+    // Starts a new run (the previous one must have finished) and returns it.
+    core::DumpRestoreJob *startCopy(const core::CopyOptions &options);
+    bool isCopying() const;
+
 signals:
     void sourceChanged();
     void targetChanged();
     void methodChanged();
+    void copyStarted();
 
 private:
     core::ConnectionSettings m_source;
@@ -50,6 +63,7 @@ private:
     std::optional<core::ServerFacts> m_targetFacts;
     core::Method m_method = core::Method::Logical;
     std::optional<core::PreflightReport> m_preflight;
+    QPointer<core::DumpRestoreJob> m_copyJob;
 };
 
 } // namespace pgshift::wizard

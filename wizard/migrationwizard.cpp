@@ -1,13 +1,17 @@
 #include "wizard/migrationwizard.h"
 
+#include "core/migration/dumprestorejob.h"
 #include "widgets/logview.h"
 #include "wizard/connectionpage.h"
+#include "wizard/dumprestorepage.h"
+#include "wizard/migrationsession.h"
 #include "wizard/methodpage.h"
 #include "wizard/preflightpage.h"
 #include "wizard/welcomepage.h"
 
 #include <QAbstractButton>
 #include <QDialog>
+#include <QMessageBox>
 #include <QVBoxLayout>
 
 namespace pgshift::wizard {
@@ -33,6 +37,7 @@ void MigrationWizard::setupPages()
     setPage(TargetPageId, new ConnectionPage(ConnectionPage::Role::Target, m_session, this));
     setPage(MethodPageId, new MethodPage(m_session, this));
     setPage(PreflightPageId, new PreflightPage(m_session, this));
+    setPage(DumpRestorePageId, new DumpRestorePage(m_session, this));
     setStartId(WelcomePageId);
 }
 
@@ -59,6 +64,24 @@ void MigrationWizard::setupButtons()
         if (which == QWizard::CustomButton1)
             showLog();
     });
+}
+
+void MigrationWizard::reject()
+{
+    core::DumpRestoreJob *job = m_session->copyJob();
+    if (!job || !job->isRunning()) {
+        QWizard::reject();
+        return;
+    }
+    const auto answer = QMessageBox::question(this, tr("Copy in progress"),
+                                              tr("A copy is running. Cancel it and close pgshift? The target keeps "
+                                                 "what was created so far; the list and the SQL that drops it are "
+                                                 "in the log."),
+                                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes)
+        return;
+    connect(job, &core::DumpRestoreJob::finished, this, [this] { QWizard::reject(); }, Qt::SingleShotConnection);
+    job->cancel();
 }
 
 void MigrationWizard::showLog()

@@ -24,6 +24,7 @@ public:
         TargetPageId = 20,
         MethodPageId = 30,
         PreflightPageId = 40,
+        DumpRestorePageId = 50,
     };
 
     explicit MigrationWizard(MigrationSession *session, QWidget *parent = nullptr);
@@ -33,6 +34,8 @@ public:
 
 public slots:
     void showLog();
+    // Closing while a copy runs asks first, then cancels it and closes once it has stopped.
+    void reject() override;
 
 private:
     void setupPages();

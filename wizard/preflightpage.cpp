@@ -6,6 +6,7 @@
 #include "widgets/checkreportview.h"
 #include "widgets/fixdialog.h"
 #include "wizard/migrationsession.h"
+#include "wizard/migrationwizard.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -106,6 +107,11 @@ void PreflightPage::setupLayout()
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
     layout->addLayout(actions);
+}
+
+int PreflightPage::nextId() const
+{
+    return m_session->method() == core::Method::Dump ? MigrationWizard::DumpRestorePageId : -1;
 }
 
 void PreflightPage::initializePage()

@@ -40,6 +40,8 @@ public:
     void initializePage() override;
     void cleanupPage() override;
     bool isComplete() const override;
+    // Dump & restore goes on to its run page; the other methods' pages come with their issues.
+    int nextId() const override;
 
     widgets::CheckReportView *reportView() const { return m_view; }
     // From starting checks or a fix until its result is shown.

@@ -494,7 +494,10 @@ void CopyRun::verifyCounts()
     m_tracker.setPhase(CopyPhase::Verify);
     forEachTable([this](qsizetype i, Connection &source, Connection &target) {
         const QString count = QStringLiteral("SELECT count(*) FROM ONLY %1").arg(m_plan[i].quotedName);
-        const qint64 onSource = source.exec(count).toInt64(0, 0);
+        // Counted on the snapshot, unless the copy already had the source's exact count from
+        // the COPY that read the table on that same snapshot.
+        const qint64 counted = m_tracker.tables()[i].sourceRows;
+        const qint64 onSource = counted >= 0 ? counted : source.exec(count).toInt64(0, 0);
         const qint64 onTarget = target.exec(count).toInt64(0, 0);
         m_tracker.updateTable(i, [&](TableStatus &t) {
             t.sourceRows = onSource;
@@ -544,6 +547,8 @@ CopyReport CopyRun::finish(CopyReport report)
     if (!report.succeeded())
         logger()->warn("copy did not complete: {} failure(s){}, {} object(s) left on the target", report.failures.size(),
                        report.cancelled ? ", cancelled" : "", report.createdOnTarget.size());
+    if (!report.createdOnTarget.isEmpty())
+        logger()->warn("SQL that drops what the copy left on the target:\n{}", TargetInventory::dropSql(report.createdOnTarget));
     return report;
 }
 

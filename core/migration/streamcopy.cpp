@@ -211,6 +211,9 @@ QList<Task> StreamEngine::execute(const Task &task, Connection &source, Connecti
         tracker.updateTable(task.table, [&](TableStatus &s) {
             s.rowsCopied = copied.rows;
             s.bytesCopied = copied.bytes;
+            // The source's own count of the rows it sent from the snapshot: exact, so the
+            // verification need not scan the table on the source a second time.
+            s.sourceRows = copied.rows;
             s.state = planned.indexes.isEmpty() ? s.state : TableStatus::State::Indexing;
         });
         QList<Task> follow;
