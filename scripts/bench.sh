@@ -3,7 +3,8 @@
 # result next to its goal or peer. Exit status non-zero when a goal is missed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-install_packages "${PGSHIFT_BUILD_PACKAGES[@]}" "${PGSHIFT_RUNTIME_PACKAGES[@]}"
+# pgcopydb is the strongest peer of the dump & restore benchmark.
+install_packages "${PGSHIFT_BUILD_PACKAGES[@]}" "${PGSHIFT_RUNTIME_PACKAGES[@]}" pgcopydb
 build_pgshift "$PGSHIFT_ROOT/build" Release
 status=0
 for bench in "$PGSHIFT_ROOT"/build/tests/bench/bench_*; do

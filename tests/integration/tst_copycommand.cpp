@@ -4,10 +4,15 @@
 #include "tests/support/clirun.h"
 #include "tests/support/pgserver.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace pgshift::core;
 using namespace pgshift::testsupport;
@@ -22,6 +27,7 @@ private slots:
     void needsConfirmationOffTerminal();
     void pgDumpEngineWithScope();
     void rejectsBadOptions();
+    void interruptCancelsAndPrintsCleanup();
 
 private:
     PgServer m_source{PgServer::Role::Source};
@@ -119,6 +125,40 @@ void TestCopyCommand::rejectsBadOptions()
         QVERIFY2(run.exitCode == 2, qPrintable(c.extra.join(' ')));
         QVERIFY2(run.err.contains(c.message), run.err.constData());
     }
+}
+
+void TestCopyCommand::interruptCancelsAndPrintsCleanup()
+{
+    Connection src(m_source.settings());
+    src.exec("CREATE DATABASE big");
+    Connection big(m_source.settings("big"));
+    big.exec("CREATE TABLE public.bulk (id bigint PRIMARY KEY, body text)");
+    big.exec("INSERT INTO public.bulk SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 400000) g");
+    Connection admin(m_target.settings());
+    admin.exec("CREATE DATABASE interrupted");
+    QProcess pgshift;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("PGSHIFT_LOG_DIR", m_logs.path());
+    pgshift.setProcessEnvironment(env);
+    pgshift.start(PGSHIFT_BINARY, {"copy", "--yes", "--jobs", "2",
+                                   "--source", m_source.settings("big").toUri(ConnectionSettings::Password::Include),
+                                   "--target", m_target.settings("interrupted").toUri(ConnectionSettings::Password::Include)});
+    QVERIFY(pgshift.waitForStarted());
+    // Ctrl+C once the rows flow (the COPY shows on the target).
+    Connection watch(m_target.settings());
+    QTRY_VERIFY_WITH_TIMEOUT(watch.exec("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY%bulk%FROM STDIN%'"
+                                        " AND state = 'active'").toInt64(0, 0) > 0, 30000);
+    QElapsedTimer sinceInterrupt;
+    sinceInterrupt.start();
+    ::kill(pid_t(pgshift.processId()), SIGINT);
+    QVERIFY(pgshift.waitForFinished(20000));
+    qInfo("Ctrl+C to exit: %lld ms", sinceInterrupt.elapsed());
+    const QString err = QString::fromUtf8(pgshift.readAllStandardError());
+    QCOMPARE(pgshift.exitCode(), 1);
+    QVERIFY2(err.contains("Cancelling") && err.contains("cancelled and did NOT complete"), qPrintable(err));
+    QVERIFY2(err.contains("table public.bulk") && err.contains("DROP TABLE IF EXISTS public.bulk CASCADE;"), qPrintable(err));
+    QCOMPARE(watch.exec("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY%' AND state = 'active'"
+                        " AND pid <> pg_backend_pid()").toInt64(0, 0), qint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestCopyCommand)

@@ -186,6 +186,7 @@ private slots:
     void rejectsUnknownScope();
     void cancelLeavesNothingRunning_data();
     void cancelLeavesNothingRunning();
+    void targetDiesMidCopy(); // last: it stops the target server
 
 private:
     CopyOptions options(const QString &sourceDb, const QString &targetDb) const;
@@ -406,6 +407,36 @@ void TestDumpRestore::cancelLeavesNothingRunning()
     for (const QString &statement : drop.split('\n', Qt::SkipEmptyParts))
         target.exec(statement);
     QCOMPARE(TargetInventory::created(empty, TargetInventory::capture(target)).size(), 0);
+}
+
+void TestDumpRestore::targetDiesMidCopy()
+{
+    createTarget("dies");
+    CopyOptions o = options("big", "dies");
+    o.jobs = 2;
+    bool stopped = false;
+    const CopyReport report = runJob(o, [&](DumpRestoreJob &, const CopyProgress &p) {
+        if (!stopped && p.phase == CopyPhase::Data && p.bytesCopied > 0) {
+            stopped = true;
+            QVERIFY(m_target.pause()); // a fast shutdown ends every session at once
+        }
+    });
+    QVERIFY2(stopped, "the copy finished before the target could be stopped");
+    QVERIFY(!report.succeeded());
+    QVERIFY(!report.cancelled);
+    const QString failures = report.failures.join('\n');
+    // The table and the server's own words; never a success, never a hang.
+    QVERIFY2(failures.contains("\"public\".\"bulk\""), qPrintable(failures));
+    QVERIFY2(failures.contains("terminating connection") || failures.contains("server closed the connection")
+                 || failures.contains("connection"),
+             qPrintable(failures));
+    bool bulkFailed = false;
+    for (const TableStatus &t : report.tables)
+        bulkFailed |= t.table == "bulk" && t.state == TableStatus::State::Failed && !t.error.isEmpty();
+    QVERIFY(bulkFailed);
+    QVERIFY2(childProcesses().isEmpty(), qPrintable(childProcesses().join(", ")));
+    QVERIFY(ownPassfiles().isEmpty());
+    PGSHIFT_START(m_target); // the same cluster again, for the leftover check
 }
 
 QTEST_GUILESS_MAIN(TestDumpRestore)
