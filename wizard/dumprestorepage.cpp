@@ -12,6 +12,7 @@
 #include <QButtonGroup>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -214,7 +215,16 @@ void DumpRestorePage::setupLayout()
     layout->addWidget(split, 1);
     layout->addLayout(resultRow);
 
-    connect(m_engine, &QComboBox::currentIndexChanged, this, &DumpRestorePage::updateForm);
+    connect(m_engine, &QComboBox::currentIndexChanged, this, [this] {
+        // Suggest a fresh folder named after the database and the time.
+        if (core::CopyEngine(m_engine->currentData().toInt()) == core::CopyEngine::PgDump && m_archiveDir->text().isEmpty()) {
+            const QString db = m_session->source().value(QStringLiteral("dbname"));
+            const QString name = QStringLiteral("%1-%2").arg(db.isEmpty() ? QStringLiteral("database") : db,
+                                                             QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+            m_archiveDir->setText(QDir::toNativeSeparators(QDir::home().filePath(QStringLiteral("pgshift-archives/") + name)));
+        }
+        updateForm();
+    });
     connect(m_scopeChoice, &QButtonGroup::idToggled, this, &DumpRestorePage::updateForm);
     for (QLineEdit *edit : {m_archiveDir, m_schemas, m_tables})
         connect(edit, &QLineEdit::textChanged, this, &DumpRestorePage::updateForm);

@@ -132,8 +132,14 @@ bool dumpAndRestore(CopyRun &run, CopyReport &report)
                 }
                 return line.startsWith(QStringLiteral("pg_dump: ")) && !line.contains(QStringLiteral("error"));
             });
-        if (!ok)
+        if (!ok) {
+            // Half an archive would pass for one: it goes. (A complete one stays, whatever
+            // happens to the restore.)
+            QDir(root.absolutePath()).removeRecursively();
+            report.archiveDir.clear();
+            logger()->warn("pg_dump did not finish: the partial archive {} was removed", root.absolutePath());
             return false;
+        }
 
         // 2. Which archive entry holds which table's rows, for pg_restore's "finished item".
         QByteArray toc;

@@ -6,6 +6,22 @@
 
 namespace pgshift::core {
 
+DumpRestoreWorker::DumpRestoreWorker(const CopyOptions &options, CopyProgressTracker &tracker,
+                                     Cancellation &cancellation)
+    : m_options(options)
+    , m_tracker(tracker)
+    , m_cancellation(cancellation)
+{
+}
+
+void DumpRestoreWorker::run()
+{
+    const CopyReport report = m_options.engine == CopyEngine::PgDump
+        ? ArchiveCopy::run(m_options, m_tracker, m_cancellation)
+        : StreamCopy::run(m_options, m_tracker, m_cancellation);
+    Q_EMIT finished(report);
+}
+
 DumpRestoreJob::DumpRestoreJob(const CopyOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -22,32 +38,30 @@ DumpRestoreJob::DumpRestoreJob(const CopyOptions &options, QObject *parent)
 
 DumpRestoreJob::~DumpRestoreJob()
 {
-    if (m_thread) {
-        m_cancellation.cancel();
-        m_thread->wait();
-    }
+    m_cancellation.cancel();
+    m_thread.quit();
+    m_thread.wait();
 }
 
 bool DumpRestoreJob::isRunning() const
 {
-    return m_thread && !m_finished;
+    return m_started && !m_finished;
 }
 
 void DumpRestoreJob::start()
 {
-    if (m_thread)
+    if (m_started)
         return; // a job runs once
+    m_started = true;
     logger()->info("dump & restore: engine {}, {} jobs, {}", copyEngineName(m_options.engine), m_options.jobs,
                    m_options.scope.describe());
-    m_thread = QThread::create([this] {
-        const CopyReport report = m_options.engine == CopyEngine::PgDump
-            ? ArchiveCopy::run(m_options, m_tracker, m_cancellation)
-            : StreamCopy::run(m_options, m_tracker, m_cancellation);
-        QMetaObject::invokeMethod(this, [this, report] { complete(report); }, Qt::QueuedConnection);
-    });
-    m_thread->setObjectName(QStringLiteral("dump-restore"));
-    connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
-    m_thread->start();
+    auto *worker = new DumpRestoreWorker(m_options, m_tracker, m_cancellation);
+    worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::started, worker, &DumpRestoreWorker::run);
+    connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &DumpRestoreWorker::finished, this, &DumpRestoreJob::complete); // queued: another thread
+    m_thread.setObjectName(QStringLiteral("dump-restore"));
+    m_thread.start();
     m_timer.start();
     Q_EMIT progressed(m_tracker.snapshot());
 }
@@ -62,8 +76,8 @@ void DumpRestoreJob::cancel()
 
 void DumpRestoreJob::complete(const CopyReport &report)
 {
-    m_thread->wait();
-    m_thread = nullptr; // deleted by its finished() connection
+    m_thread.quit();
+    m_thread.wait(); // the worker has returned: this only ends the thread's event loop
     m_timer.stop();
     m_report = report;
     m_finished = true;

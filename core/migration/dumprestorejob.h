@@ -12,7 +12,27 @@
 
 namespace pgshift::core {
 
-// A dump & restore run on its own thread, for the wizard and the command line alike: start()
+// Runs one engine on the job's thread (see DumpRestoreJob).
+class DumpRestoreWorker final : public QObject
+{
+    Q_OBJECT
+public:
+    DumpRestoreWorker(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation);
+
+public Q_SLOTS:
+    void run();
+
+Q_SIGNALS:
+    void finished(const pgshift::core::CopyReport &report);
+
+private:
+    const CopyOptions m_options;
+    CopyProgressTracker &m_tracker;
+    Cancellation &m_cancellation;
+};
+
+// A dump & restore run on its own thread (a DumpRestoreWorker moved to a QThread the job
+// owns; the destructor cancels, quits and waits), for the wizard and the command line alike: start()
 // returns at once, progressed() reports a few times a second on the owner's thread,
 // finished() comes once with the report. cancel() stops it within a couple of seconds: the
 // server statements are cancelled, child tools interrupted, temporary files removed.
@@ -47,7 +67,8 @@ private:
     CopyOptions m_options;
     CopyProgressTracker m_tracker;
     Cancellation m_cancellation;
-    QThread *m_thread = nullptr;
+    QThread m_thread;
+    bool m_started = false;
     QTimer m_timer;
     CopyReport m_report;
     bool m_finished = false;

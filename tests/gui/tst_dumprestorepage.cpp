@@ -139,6 +139,11 @@ void TestDumpRestorePage::formRejectsBadInput()
 
     auto *engine = child<QComboBox>("engineCombo");
     engine->setCurrentIndex(engine->findData(int(core::CopyEngine::PgDump)));
+    // A fresh folder is suggested; without one there is nothing to start.
+    QVERIFY2(child<QLineEdit>("archiveDirEdit")->text().contains("pgshift-archives"),
+             qPrintable(child<QLineEdit>("archiveDirEdit")->text()));
+    QVERIFY(start->isEnabled());
+    child<QLineEdit>("archiveDirEdit")->clear();
     QVERIFY(!start->isEnabled());
     QVERIFY2(error->text().contains("folder"), qPrintable(error->text()));
     QTemporaryDir full;

@@ -186,6 +186,7 @@ private slots:
     void rejectsUnknownScope();
     void cancelLeavesNothingRunning_data();
     void cancelLeavesNothingRunning();
+    void cancelledDumpLeavesNoArchive();
     void targetDiesMidCopy(); // last: it stops the target server
 
 private:
@@ -386,6 +387,8 @@ void TestDumpRestore::cancelLeavesNothingRunning()
         job.cancel();
     });
     QVERIFY2(sinceCancel.isValid(), "the copy finished before it could be cancelled");
+    if (engine == CopyEngine::PgDump)
+        QVERIFY(QFileInfo::exists(o.archiveDir + "/toc.dat")); // cancelled in the restore: the archive is whole and stays
     const qint64 stopMs = sinceCancel.elapsed();
     qInfo("cancel to finished: %lld ms (children at cancel: %s)", stopMs, qPrintable(busyAtCancel.join(", ")));
     QVERIFY(report.cancelled);
@@ -407,6 +410,27 @@ void TestDumpRestore::cancelLeavesNothingRunning()
     for (const QString &statement : drop.split('\n', Qt::SkipEmptyParts))
         target.exec(statement);
     QCOMPARE(TargetInventory::created(empty, TargetInventory::capture(target)).size(), 0);
+}
+
+void TestDumpRestore::cancelledDumpLeavesNoArchive()
+{
+    createTarget("halfdump");
+    CopyOptions o = options("big", "halfdump");
+    o.engine = CopyEngine::PgDump;
+    o.archiveDir = m_archives.filePath("halfdump");
+    bool cancelled = false;
+    const CopyReport report = runJob(o, [&](DumpRestoreJob &job, const CopyProgress &p) {
+        if (!cancelled && p.phase == CopyPhase::Data && !childProcesses().isEmpty()) {
+            cancelled = true; // pg_dump is writing the archive
+            job.cancel();
+        }
+    });
+    QVERIFY(cancelled);
+    QVERIFY(report.cancelled);
+    QVERIFY2(!QFileInfo::exists(o.archiveDir), "a partial archive was left");
+    QVERIFY(report.archiveDir.isEmpty());
+    QVERIFY(report.createdOnTarget.isEmpty()); // nothing had reached the target
+    QVERIFY(childProcesses().isEmpty());
 }
 
 void TestDumpRestore::targetDiesMidCopy()
