@@ -197,29 +197,14 @@ bool dumpAndRestore(CopyRun &run, CopyReport &report)
 
 CopyReport ArchiveCopy::run(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation)
 {
-    QElapsedTimer timer;
-    timer.start();
-    CopyRun run(options, tracker, cancellation);
-    CopyReport report;
-    report.engine = CopyEngine::PgDump;
-    try {
+    return CopyRun::perform(options, tracker, cancellation, [](CopyRun &run, CopyReport &report) {
         if (run.prepare(false) && !run.cancelled() && dumpAndRestore(run, report) && !run.cancelled()) {
             run.analyzeTables();
             run.analyzeRest();
             if (!run.cancelled())
                 run.verifyCounts();
         }
-    } catch (const PgError &error) {
-        if (!run.cancelled())
-            run.fail(error.message());
-    }
-    if (!run.cancelled() && !run.failed())
-        tracker.setPhase(CopyPhase::Done);
-    report = run.finish(report);
-    report.elapsedMs = timer.elapsed();
-    logger()->info("pg_dump copy ended in {} ms: {} tables, archive {}", report.elapsedMs, report.tables.size(),
-                   report.archiveDir);
-    return report;
+    });
 }
 
 } // namespace pgshift::core

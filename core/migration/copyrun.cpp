@@ -6,6 +6,7 @@
 #include "core/tools/clienttools.h"
 #include "core/tools/toolprocess.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,6 +53,31 @@ CopyRun::CopyRun(const CopyOptions &options, CopyProgressTracker &tracker, Cance
 }
 
 CopyRun::~CopyRun() = default;
+
+CopyReport CopyRun::perform(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation,
+                            const std::function<void(CopyRun &, CopyReport &)> &steps)
+{
+    QElapsedTimer timer;
+    timer.start();
+    CopyRun run(options, tracker, cancellation);
+    CopyReport report;
+    report.engine = options.engine;
+    try {
+        steps(run, report);
+    } catch (const PgError &error) {
+        if (!run.cancelled())
+            run.fail(error.message());
+    }
+    if (!run.cancelled() && !run.failed())
+        tracker.setPhase(CopyPhase::Done);
+    report = run.finish(report);
+    report.elapsedMs = timer.elapsed();
+    logger()->info("{} copy ended in {} ms: {} tables, {} rows, {} bytes, {} indexes built early{}{}",
+                   copyEngineName(options.engine), report.elapsedMs, report.tables.size(), report.rowsCopied(),
+                   report.bytesCopied(), report.indexesBuilt, report.archiveDir.isEmpty() ? "" : ", archive ",
+                   report.archiveDir);
+    return report;
+}
 
 bool CopyRun::failed() const
 {
@@ -177,15 +203,7 @@ bool CopyRun::prepare(bool planIndexes)
         }
 
         // Columns, and whether every one of them can travel in binary.
-        const bool hasGenerated = source.serverVersionNumber() >= 120000;
-        const Result columns = source.exec(
-            QStringLiteral("SELECT a.attrelid, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),"
-                           "       bool_and(a.atttypid < 16384 AND t.typsend::oid <> 0 AND t.typreceive::oid <> 0)"
-                           "  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
-                           " WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped %1"
-                           " GROUP BY a.attrelid")
-                .arg(hasGenerated ? QStringLiteral("AND a.attgenerated = ''") : QString()),
-            {oidArray(oids)});
+        const Result columns = source.exec(TableCopy::columnsQuery(source), {oidArray(oids)});
         QHash<quint32, int> byOid;
         for (int i = 0; i < m_plan.size(); ++i)
             byOid.insert(m_plan[i].oid, i);

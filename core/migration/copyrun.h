@@ -10,6 +10,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -44,6 +45,11 @@ class CopyRun final
 public:
     CopyRun(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation);
     ~CopyRun();
+
+    // What every engine's run() does around its own steps: the clock, errors that escape a
+    // step, the Done phase when all went well, the report with what a failure left behind.
+    static CopyReport perform(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation,
+                              const std::function<void(CopyRun &run, CopyReport &report)> &steps);
 
     const CopyOptions &options() const { return m_options; }
     CopyProgressTracker &tracker() { return m_tracker; }

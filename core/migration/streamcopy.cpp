@@ -330,30 +330,20 @@ bool StreamEngine::applyPostData()
 
 CopyReport StreamCopy::run(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation)
 {
-    QElapsedTimer timer;
-    timer.start();
-    CopyRun run(options, tracker, cancellation);
-    CopyReport report;
-    report.engine = CopyEngine::Stream;
-    StreamEngine engine(run);
-    if (run.prepare(true) && !run.cancelled() && run.applyPreData() && !run.cancelled()) {
-        engine.copyData();
-        if (!run.cancelled() && !run.failed() && engine.applyPostData() && !run.cancelled()) {
-            run.setSequences();
-            run.copyLargeObjects();
-            run.analyzeRest();
-            if (!run.cancelled())
-                run.verifyCounts();
+    return CopyRun::perform(options, tracker, cancellation, [](CopyRun &run, CopyReport &report) {
+        StreamEngine engine(run);
+        if (run.prepare(true) && !run.cancelled() && run.applyPreData() && !run.cancelled()) {
+            engine.copyData();
+            if (!run.cancelled() && !run.failed() && engine.applyPostData() && !run.cancelled()) {
+                run.setSequences();
+                run.copyLargeObjects();
+                run.analyzeRest();
+                if (!run.cancelled())
+                    run.verifyCounts();
+            }
         }
-    }
-    report.indexesBuilt = engine.indexesBuilt();
-    if (!run.cancelled() && !run.failed())
-        tracker.setPhase(CopyPhase::Done);
-    report = run.finish(report);
-    report.elapsedMs = timer.elapsed();
-    logger()->info("stream copy ended in {} ms: {} tables, {} rows, {} bytes, {} indexes built early", report.elapsedMs,
-                   report.tables.size(), report.rowsCopied(), report.bytesCopied(), report.indexesBuilt);
-    return report;
+        report.indexesBuilt = engine.indexesBuilt();
+    });
 }
 
 } // namespace pgshift::core

@@ -43,23 +43,27 @@ void ExportedSnapshot::adopt(Connection &connection) const
     connection.exec(QStringLiteral("SET TRANSACTION SNAPSHOT %1").arg(connection.quoteLiteral(m_id)));
 }
 
-QStringList TableCopy::copyableColumns(Connection &source, const QString &schema, const QString &table)
+QString TableCopy::columnsQuery(const Connection &source)
 {
     // attgenerated exists from PostgreSQL 12 on; before that no column is generated.
     const bool hasGenerated = source.serverVersionNumber() >= 120000;
-    const Result columns = source.exec(
-        QStringLiteral("SELECT a.attname FROM pg_attribute a"
-                       " WHERE a.attrelid = (SELECT c.oid FROM pg_class c JOIN pg_namespace n"
-                       "                      ON n.oid = c.relnamespace"
-                       "                      WHERE n.nspname = $1 AND c.relname = $2)"
-                       "   AND a.attnum > 0 AND NOT a.attisdropped %1"
-                       " ORDER BY a.attnum")
-            .arg(hasGenerated ? QStringLiteral("AND a.attgenerated = ''") : QString()),
-        {schema, table});
-    QStringList quoted;
-    for (int i = 0; i < columns.rowCount(); ++i)
-        quoted << source.quoteIdentifier(columns.text(i, 0));
-    return quoted;
+    return QStringLiteral("SELECT a.attrelid, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),"
+                          "       bool_and(a.atttypid < 16384 AND t.typsend::oid <> 0 AND t.typreceive::oid <> 0)"
+                          "  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+                          " WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped %1"
+                          " GROUP BY a.attrelid")
+        .arg(hasGenerated ? QStringLiteral("AND a.attgenerated = ''") : QString());
+}
+
+QString TableCopy::copyableColumns(Connection &source, const QString &schema, const QString &table)
+{
+    const Result oid = source.exec(QStringLiteral("SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                                                  " ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2"),
+                                   {schema, table});
+    if (oid.rowCount() == 0)
+        return {};
+    const Result columns = source.exec(columnsQuery(source), {u'{' + oid.text(0, 0) + u'}'});
+    return columns.rowCount() == 0 ? QString() : columns.text(0, 1);
 }
 
 TableCopy::Progress TableCopy::copy(Connection &source, Connection &target, const QString &schema,
@@ -69,12 +73,10 @@ TableCopy::Progress TableCopy::copy(Connection &source, Connection &target, cons
 {
     const QString name = source.quoteQualified(schema, table);
     QString columnList = options.columns;
-    if (columnList.isEmpty()) {
-        const QStringList columns = copyableColumns(source, schema, table);
-        if (columns.isEmpty())
-            throw PgError(PgError::Kind::Query, tr("%1: no such table, or no column to copy").arg(name));
-        columnList = columns.join(QStringLiteral(", "));
-    }
+    if (columnList.isEmpty())
+        columnList = copyableColumns(source, schema, table);
+    if (columnList.isEmpty())
+        throw PgError(PgError::Kind::Query, tr("%1: no such table, or no column to copy").arg(name));
     QStringList inOptions;
     if (options.binary)
         inOptions << QStringLiteral("FORMAT binary");

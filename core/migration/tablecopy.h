@@ -66,8 +66,13 @@ public:
                          const std::function<void(const Progress &)> &progress = {},
                          const Options &options = {});
 
-    // The columns COPY moves: not dropped, not generated, in table order, quoted.
-    static QStringList copyableColumns(Connection &source, const QString &schema, const QString &table);
+    // The columns COPY moves: not dropped, not generated, in table order, quoted and
+    // comma-separated; empty when there is no such table.
+    static QString copyableColumns(Connection &source, const QString &schema, const QString &table);
+    // The query behind it, for many tables at once: $1 is an oid[] of tables; it returns each
+    // table's oid, its columns (quoted, comma-separated) and whether all of them have
+    // built-in types with a binary form.
+    static QString columnsQuery(const Connection &source);
 };
 
 } // namespace pgshift::core

@@ -97,7 +97,8 @@ void TestTableCopy::everyTypeArrivesIntact()
     QCOMPARE(checksum(*m_t, m_name), checksum(*m_s, m_name));
     // The generated column was computed by the target, not copied.
     QCOMPARE(m_t->exec(QString("SELECT total FROM %1 WHERE amount = 3").arg(m_name)).text(0, 0), QString("6.000000"));
-    QVERIFY(!TableCopy::copyableColumns(*m_s, Schema, Table).contains("\"total\""));
+    const QString columns = TableCopy::copyableColumns(*m_s, Schema, Table);
+    QVERIFY2(!columns.isEmpty() && !columns.contains("total"), qPrintable(columns));
 }
 
 void TestTableCopy::snapshotIsRespected()
