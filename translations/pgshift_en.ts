@@ -26,6 +26,47 @@
     </message>
 </context>
 <context>
+    <name>pgshift::app::ReplicateCommand</name>
+    <message numerus="yes">
+        <source> (%n copying now)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deferred secondary index(es) still to build.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replication started: the target is copying %n table(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Built %n deferred secondary index(es).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::LogicalReplication</name>
+    <message numerus="yes">
+        <source>, without %n secondary index(es) built after the initial copy</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::OpenTransactionsCheck</name>
     <message numerus="yes">
         <source>No prepared transactions, none running longer than %n minute(s).</source>

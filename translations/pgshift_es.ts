@@ -47,7 +47,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copy the whole database to the target (dump and restore)</source>
+        <source>Copy the database, or some schemas and tables (dump and restore)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logical replication: start it, follow its status, clean it up</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -324,6 +328,219 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
 </context>
 <context>
+    <name>pgshift::app::ReplicateCommand</name>
+    <message>
+        <source>Source unreachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target unreachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No subscription on the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables ready: %1 of %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n copying now)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 rows so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag: %1, %2 s; WAL kept by the slot: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apply worker is not running%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (subscription disabled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors so far: %1 apply, %2 initial copy (see the target&apos;s server log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deferred secondary index(es) still to build.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>READY for cutover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not ready for cutover yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The initial copy reports errors; see the target&apos;s server log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial copy: %1 of %2 tables ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: the subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication was NOT started:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replication started: the target is copying %n table(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped waiting; replication goes on. Follow it with &apos;pgshift replicate status&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every table finished its initial copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Built %n deferred secondary index(es).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pgshift objects still there (other runs, or names given differently):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, keeping %1 of WAL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pgshift slot, publication or subscription is left on either side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logical replication from the source to the target.
+  start    copy the schema, publish on the source, subscribe on the target, wait for the initial
+           copy, then build the deferred secondary indexes
+  status   tables&apos; sync states, lag in bytes and seconds, WAL kept, readiness for cutover
+  cleanup  drop the subscription, the slot and the publication; list other pgshift leftovers
+Exit status: 0 done, 1 failed (or, for status, a server or the subscription is missing), 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start, status or cleanup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publication name (default pgshift_pub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription name (default pgshift_sub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replicate this schema (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replicate this table (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parallel sessions for the schema and the index builds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create every index before the initial copy (slower copy; by default secondary indexes are built after it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start: return once the subscription exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status: text or json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status: print again every 2 seconds until Ctrl+C.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag in bytes under which cutover is ready (default 1 MiB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start: do not ask for confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>say what to do: start, status or cleanup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format must be text or json, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on a terminal: add --yes to start replication without confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start replicating %1 of %2
+  to %3? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::ArchiveCopy</name>
     <message>
         <source>The pg_dump engine needs a folder for its archive.</source>
@@ -584,6 +801,22 @@ This creates the schema and the data on the target. [y/N] </source>
         <source>Could not list what the copy created on the target: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot create a temporary folder: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dumping indexes, constraints and triggers (pg_dump --section=post-data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_restore --list failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating constraints, triggers and the rest on the target (pg_restore)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::CopyScope</name>
@@ -678,6 +911,64 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message>
         <source>Other versions on the target: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::LogicalReplication</name>
+    <message>
+        <source>publication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replication slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 name &apos;%2&apos; is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to publish: %1 holds no table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the schema: pg_dump&apos;s pre-data, then post-data with pg_restore -j %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, without %n secondary index(es) built after the initial copy</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish the tables on the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribe on the target: copy every table, then stream changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the subscription on the target failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -936,6 +1227,57 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
 </context>
 <context>
+    <name>pgshift::core::ReplicationCleanup</name>
+    <message>
+        <source>Dropped subscription %1 on the target, and its slot on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped subscription %1 on the target after detaching it from its slot (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not drop subscription %1 on the target: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the target to drop subscription %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slot %1 on the source is still in use (the target may still be subscribed); it was left in place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped replication slot %1 on the source%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (detached from the subscription)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped publication %1 on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleanup on the source failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the source to drop publication %1 and slot %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::ReplicationObjectsCheck</name>
     <message>
         <source>Existing slots, publications and subscriptions</source>
@@ -975,6 +1317,37 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message>
         <source>Watch the slot&apos;s lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::ReplicationProbe</name>
+    <message>
+        <source>initializing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copying data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copy finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>synchronized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disconnected; trying again at %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1162,26 +1535,6 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message>
         <source>A copy worker could not connect: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create a temporary folder: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dumping indexes, constraints and triggers (pg_dump --section=post-data)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pg_restore --list failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write a temporary file: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating constraints, triggers and the rest on the target (pg_restore)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

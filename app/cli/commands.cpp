@@ -9,6 +9,7 @@ namespace pgshift::app {
 int runCheck(const QStringList &arguments);
 int runCopy(const QStringList &arguments);
 int runPing(const QStringList &arguments);
+int runReplicate(const QStringList &arguments);
 
 namespace {
 
@@ -18,11 +19,14 @@ constexpr std::array Commands{
                                        "Check every prerequisite of a migration, with fixes"),
             &runCheck},
     Command{"copy", QT_TRANSLATE_NOOP("pgshift::app::Command",
-                                      "Copy the whole database to the target (dump and restore)"),
+                                      "Copy the database, or some schemas and tables (dump and restore)"),
             &runCopy},
     Command{"ping", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                       "Test the source and/or target connection"),
             &runPing},
+    Command{"replicate", QT_TRANSLATE_NOOP("pgshift::app::Command",
+                                           "Logical replication: start it, follow its status, clean it up"),
+            &runReplicate},
 };
 
 } // namespace

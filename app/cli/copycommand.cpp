@@ -1,5 +1,6 @@
 #include "app/cli/command.h"
 #include "app/cli/connectionoptions.h"
+#include "app/cli/interrupt.h"
 #include "core/migration/dumprestorejob.h"
 #include "core/migration/targetinventory.h"
 
@@ -18,14 +19,6 @@
 
 namespace pgshift::app {
 namespace {
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    interrupted.store(true);
-    std::signal(SIGINT, SIG_DFL); // a second Ctrl+C ends pgshift at once
-}
 
 class CopyCommand final
 {
@@ -213,11 +206,11 @@ int CopyCommand::run(const QStringList &arguments)
     }
     QEventLoop loop;
     QObject::connect(&job, &core::DumpRestoreJob::finished, &loop, &QEventLoop::quit);
-    interrupted.store(false);
-    std::signal(SIGINT, onInterrupt);
+    catchInterrupt();
     QTimer watch;
     QObject::connect(&watch, &QTimer::timeout, &job, [&] {
-        if (interrupted.exchange(false)) {
+        if (interruptRequested()) {
+            clearInterrupt(); // once; a second Ctrl+C ends pgshift at once
             std::fprintf(stderr, "%s%s\n", terminal ? "\n" : "", qPrintable(tr("Cancelling...")));
             job.cancel();
         }
@@ -225,7 +218,7 @@ int CopyCommand::run(const QStringList &arguments)
     watch.start(100);
     job.start();
     loop.exec();
-    std::signal(SIGINT, SIG_DFL);
+    releaseInterrupt();
     if (terminal)
         std::printf("\n");
     return summarize(job.report());

@@ -6,6 +6,8 @@
 #include "core/tools/clienttools.h"
 #include "core/tools/toolprocess.h"
 
+#include <QRegularExpression>
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -223,7 +225,7 @@ bool CopyRun::prepare(bool planIndexes)
                 QStringLiteral(
                     "SELECT i.indrelid, i.indexrelid, pg_catalog.pg_get_indexdef(i.indexrelid),"
                     "       con.oid, con.contype::text, quote_ident(con.conname), i.indisclustered,"
-                    "       quote_ident(ic.relname)"
+                    "       quote_ident(ic.relname), i.indisunique, ic.relispartition"
                     "  FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
                     "  LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid"
                     "        AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')"
@@ -239,6 +241,8 @@ bool CopyRun::prepare(bool planIndexes)
                 EarlyIndex index;
                 index.indexOid = quint32(indexes.toInt64(i, 1));
                 index.createSql = indexes.text(i, 2);
+                index.unique = indexes.toBool(i, 8);
+                index.partitionOfIndex = indexes.toBool(i, 9);
                 if (!indexes.isNull(i, 3)) {
                     index.constraintOid = quint32(indexes.toInt64(i, 3));
                     index.afterSql << QStringLiteral("ALTER TABLE ONLY %1 ADD CONSTRAINT %2 %3 USING INDEX %4")
@@ -367,6 +371,74 @@ bool CopyRun::applyPreData()
                    {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
                     QStringLiteral("--single-transaction"), QStringLiteral("-f"), combined},
                    m_options.target);
+}
+
+bool CopyRun::restorePostData(const QSet<quint32> &skip)
+{
+    m_tracker.setPhase(CopyPhase::PostData);
+    const QString dump = findTool(QStringLiteral("pg_dump"), sourceMajor());
+    const QString restore = findTool(QStringLiteral("pg_restore"), sourceMajor());
+    if (dump.isEmpty() || restore.isEmpty())
+        return false;
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        fail(tr("Cannot create a temporary folder: %1").arg(dir.errorString()));
+        return false;
+    }
+    // "<dump id>; <catalog table oid> <object oid> <kind> ..."
+    static const QRegularExpression tocLine(QStringLiteral("^\\d+; \\d+ (\\d+) (INDEX|CONSTRAINT) "));
+    const QList<QStringList> selections = dumpSelections();
+    for (int i = 0; i < selections.size(); ++i) {
+        const QString archive = dir.filePath(QStringLiteral("post-data-%1.dump").arg(i));
+        const QStringList arguments = QStringList{QStringLiteral("--section=post-data"), QStringLiteral("--format=custom"),
+                                                  QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
+                                                  QStringLiteral("--no-publications"), QStringLiteral("--no-subscriptions"),
+                                                  QStringLiteral("--no-tablespaces"), QStringLiteral("--no-security-labels"),
+                                                  QStringLiteral("--snapshot=") + snapshotId(),
+                                                  QStringLiteral("--file=") + archive}
+            + selections[i];
+        if (!runTool(tr("Dumping indexes, constraints and triggers (pg_dump --section=post-data)"),
+                           dump, arguments, m_options.source))
+            return false;
+        // The archive's table of contents, minus what is already there.
+        QByteArray toc;
+        ToolProcess lister(restore, {QStringLiteral("--list"), archive}, m_options.target);
+        const ToolProcess::Outcome listed = lister.run([&](const QByteArray &chunk) { toc += chunk; },
+                                                       m_cancellation.flag());
+        if (!listed.ok()) {
+            if (!listed.cancelled)
+                fail(tr("pg_restore --list failed: %1").arg(listed.errorOutput));
+            return false;
+        }
+        QStringList lines = QString::fromUtf8(toc).split(u'\n');
+        int skipped = 0;
+        for (QString &line : lines) {
+            const QRegularExpressionMatch m = tocLine.match(line);
+            if (m.hasMatch() && !line.mid(m.capturedEnd(2)).startsWith(QStringLiteral(" ATTACH "))
+                && skip.contains(m.captured(1).toUInt())) {
+                line.prepend(u';');
+                ++skipped;
+            }
+        }
+        const QString listFile = dir.filePath(QStringLiteral("post-data-%1.list").arg(i));
+        QFile list(listFile);
+        if (!list.open(QIODevice::WriteOnly) || list.write(lines.join(u'\n').toUtf8()) < 0) {
+            fail(tr("Cannot write a temporary file: %1").arg(list.errorString()));
+            return false;
+        }
+        list.close();
+        logger()->info("post-data: {} entries already built, {} left for pg_restore", skipped,
+                       std::count_if(lines.cbegin(), lines.cend(),
+                                     [](const QString &l) { return !l.isEmpty() && !l.startsWith(u';'); }));
+        const QStringList restoreArguments{QStringLiteral("--jobs=%1").arg(m_options.jobs),
+                                           QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
+                                           QStringLiteral("--exit-on-error"),
+                                           QStringLiteral("--use-list=") + listFile, archive};
+        if (!runTool(tr("Creating constraints, triggers and the rest on the target (pg_restore)"),
+                           restore, restoreArguments, m_options.target))
+            return false;
+    }
+    return true;
 }
 
 void CopyRun::setSequences()

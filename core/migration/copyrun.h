@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -22,6 +23,8 @@ struct EarlyIndex
 {
     quint32 indexOid = 0;
     quint32 constraintOid = 0; // for a primary key or unique constraint built on it
+    bool unique = false;
+    bool partitionOfIndex = false; // attached to a partitioned table's index
     QString createSql;         // CREATE [UNIQUE] INDEX, fully qualified
     QStringList afterSql;      // ADD CONSTRAINT ... USING INDEX, CLUSTER ON: once all are built
 };
@@ -72,6 +75,10 @@ public:
 
     // pg_dump --section=pre-data (plain SQL) applied with psql in one transaction.
     bool applyPreData();
+    // Post-data (indexes, constraints, foreign keys, triggers, rules, policies, partition index
+    // attachments, materialized view contents, ...) through pg_restore -j from a custom-format
+    // archive, without the INDEX and CONSTRAINT entries whose object oid is in `skip`.
+    bool restorePostData(const QSet<quint32> &skip);
     // The pg_dump arguments for the scope: nothing for the whole database, else one set per
     // selection (see CopyScope::pgDumpSelections).
     QList<QStringList> dumpSelections() const;
@@ -95,6 +102,9 @@ public:
     void addRestored(int sequences, int largeObjects);
 
     CopyReport finish(CopyReport report);
+
+    // The tables and partitioned tables in scope, as resolved on the source.
+    const QList<CopyScope::Table> &resolvedTables() const { return m_resolved; }
 
     Connection &source() { return *m_source; }
     Connection &target() { return *m_target; }

@@ -2,7 +2,6 @@
 
 #include "core/log/corelog.h"
 #include "core/migration/copyrun.h"
-#include "core/tools/toolprocess.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -247,16 +246,8 @@ QList<Task> StreamEngine::execute(const Task &task, Connection &source, Connecti
     return {};
 }
 
-// The rest of post-data (foreign keys, triggers, rules, policies, partition index attachments,
-// materialized view contents, ...) through pg_restore -j from a custom-format archive, with
-// the indexes and constraints that were built early taken out of its list.
 bool StreamEngine::applyPostData()
 {
-    m_run.tracker().setPhase(CopyPhase::PostData);
-    const QString dump = m_run.findTool(QStringLiteral("pg_dump"), m_run.sourceMajor());
-    const QString restore = m_run.findTool(QStringLiteral("pg_restore"), m_run.sourceMajor());
-    if (dump.isEmpty() || restore.isEmpty())
-        return false;
     QSet<quint32> built;
     for (const PlannedTable &p : m_run.plan()) {
         for (const EarlyIndex &index : p.indexes) {
@@ -265,65 +256,7 @@ bool StreamEngine::applyPostData()
                 built.insert(index.constraintOid);
         }
     }
-    QTemporaryDir dir;
-    if (!dir.isValid()) {
-        m_run.fail(StreamCopy::tr("Cannot create a temporary folder: %1").arg(dir.errorString()));
-        return false;
-    }
-    // "<dump id>; <catalog table oid> <object oid> <kind> ..."
-    static const QRegularExpression tocLine(QStringLiteral("^\\d+; \\d+ (\\d+) (INDEX|CONSTRAINT) "));
-    const QList<QStringList> selections = m_run.dumpSelections();
-    for (int i = 0; i < selections.size(); ++i) {
-        const QString archive = dir.filePath(QStringLiteral("post-data-%1.dump").arg(i));
-        const QStringList arguments = QStringList{QStringLiteral("--section=post-data"), QStringLiteral("--format=custom"),
-                                                  QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
-                                                  QStringLiteral("--no-publications"), QStringLiteral("--no-subscriptions"),
-                                                  QStringLiteral("--no-tablespaces"), QStringLiteral("--no-security-labels"),
-                                                  QStringLiteral("--snapshot=") + m_run.snapshotId(),
-                                                  QStringLiteral("--file=") + archive}
-            + selections[i];
-        if (!m_run.runTool(StreamCopy::tr("Dumping indexes, constraints and triggers (pg_dump --section=post-data)"),
-                           dump, arguments, m_run.options().source))
-            return false;
-        // The archive's table of contents, minus what is already there.
-        QByteArray toc;
-        ToolProcess lister(restore, {QStringLiteral("--list"), archive}, m_run.options().target);
-        const ToolProcess::Outcome listed = lister.run([&](const QByteArray &chunk) { toc += chunk; },
-                                                       m_run.cancellation().flag());
-        if (!listed.ok()) {
-            if (!listed.cancelled)
-                m_run.fail(StreamCopy::tr("pg_restore --list failed: %1").arg(listed.errorOutput));
-            return false;
-        }
-        QStringList lines = QString::fromUtf8(toc).split(u'\n');
-        int skipped = 0;
-        for (QString &line : lines) {
-            const QRegularExpressionMatch m = tocLine.match(line);
-            if (m.hasMatch() && !line.mid(m.capturedEnd(2)).startsWith(QStringLiteral(" ATTACH "))
-                && built.contains(m.captured(1).toUInt())) {
-                line.prepend(u';');
-                ++skipped;
-            }
-        }
-        const QString listFile = dir.filePath(QStringLiteral("post-data-%1.list").arg(i));
-        QFile list(listFile);
-        if (!list.open(QIODevice::WriteOnly) || list.write(lines.join(u'\n').toUtf8()) < 0) {
-            m_run.fail(StreamCopy::tr("Cannot write a temporary file: %1").arg(list.errorString()));
-            return false;
-        }
-        list.close();
-        logger()->info("post-data: {} entries already built, {} left for pg_restore", skipped,
-                       std::count_if(lines.cbegin(), lines.cend(),
-                                     [](const QString &l) { return !l.isEmpty() && !l.startsWith(u';'); }));
-        const QStringList restoreArguments{QStringLiteral("--jobs=%1").arg(m_run.options().jobs),
-                                           QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
-                                           QStringLiteral("--exit-on-error"),
-                                           QStringLiteral("--use-list=") + listFile, archive};
-        if (!m_run.runTool(StreamCopy::tr("Creating constraints, triggers and the rest on the target (pg_restore)"),
-                           restore, restoreArguments, m_run.options().target))
-            return false;
-    }
-    return true;
+    return m_run.restorePostData(built);
 }
 
 } // namespace

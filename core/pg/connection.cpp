@@ -79,6 +79,16 @@ Connection::~Connection()
 
 Result Connection::exec(const QString &sql, const QVariantList &params)
 {
+    return execLogged(sql, params, sql);
+}
+
+Result Connection::execShownAs(const QString &sql, const QString &shownAs)
+{
+    return execLogged(sql, {}, shownAs);
+}
+
+Result Connection::execLogged(const QString &sql, const QVariantList &params, const QString &shownAs)
+{
     std::vector<QByteArray> storage;
     std::vector<const char *> values;
     storage.reserve(static_cast<size_t>(params.size()));
@@ -90,7 +100,7 @@ Result Connection::exec(const QString &sql, const QVariantList &params)
             values.push_back(storage.back().constData());
         }
     }
-    logger()->debug("SQL on {}: {}{}", m_endpoint, sql,
+    logger()->debug("SQL on {}: {}{}", m_endpoint, shownAs,
                     params.isEmpty() ? std::string()
                                      : fmt::format(" ({} parameters)", params.size()));
 
@@ -239,6 +249,28 @@ QString Connection::parameterStatus(const char *name) const
 {
     const char *value = PQparameterStatus(m_conn, name);
     return value ? QString::fromUtf8(value) : QString();
+}
+
+ConnectionSettings Connection::effectiveSettings() const
+{
+    static const QStringList kept{QStringLiteral("host"),           QStringLiteral("hostaddr"),
+                                  QStringLiteral("port"),           QStringLiteral("dbname"),
+                                  QStringLiteral("user"),           QStringLiteral("password"),
+                                  QStringLiteral("sslmode"),        QStringLiteral("channel_binding"),
+                                  QStringLiteral("connect_timeout"), QStringLiteral("target_session_attrs"),
+                                  QStringLiteral("gssencmode"),     QStringLiteral("sslnegotiation")};
+    ConnectionSettings effective;
+    PQconninfoOption *options = PQconninfo(m_conn);
+    for (PQconninfoOption *o = options; o && o->keyword; ++o) {
+        const QString keyword = QString::fromUtf8(o->keyword);
+        if (o->val && *o->val && kept.contains(keyword))
+            effective.setValue(keyword, QString::fromUtf8(o->val));
+    }
+    PQconninfoFree(options);
+    // PQconninfo has the password only when the caller gave one; the passfile's stays there.
+    if (effective.password().isEmpty() && PQpass(m_conn) && *PQpass(m_conn))
+        effective.setPassword(QString::fromUtf8(PQpass(m_conn)));
+    return effective;
 }
 
 QString Connection::quoteIdentifier(const QString &identifier) const

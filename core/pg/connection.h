@@ -28,6 +28,9 @@ public:
     // Runs one statement with text-format parameters ($1, $2, ...). A null QVariant is SQL
     // NULL. Throws PgError when the server reports an error or the connection breaks.
     Result exec(const QString &sql, const QVariantList &params = {});
+    // The same for a statement that carries a secret (CREATE SUBSCRIPTION ... CONNECTION with
+    // a password): the log shows `shownAs` instead.
+    Result execShownAs(const QString &sql, const QString &shownAs);
 
     // COPY ... TO STDOUT: hands every chunk (one row in text format) to `sink`, which returns
     // false to stop (the COPY is then cancelled and PgError Cancelled thrown). Returns the
@@ -60,10 +63,17 @@ public:
     QString quoteQualified(const QString &schema, const QString &name) const;
 
     const ConnectionSettings &settings() const { return m_settings; }
+    // What this connection really used (PQconninfo): the service file, PG* variables and the
+    // passfile resolved into plain keywords. Keywords naming files on this computer (passfile,
+    // service, sslcert, sslkey, sslrootcert, sslcrl) are left out: another machine, such as a
+    // server that connects back with these settings, would not have those files.
+    ConnectionSettings effectiveSettings() const;
     // For the few libpq calls Connection does not wrap (COPY streaming, async queries).
     pg_conn *handle() const { return m_conn; }
 
 private:
+    Result execLogged(const QString &sql, const QVariantList &params, const QString &shownAs);
+
     ConnectionSettings m_settings;
     QString m_endpoint; // the redacted form, for log lines
     pg_conn *m_conn = nullptr;

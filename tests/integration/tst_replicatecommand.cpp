@@ -1,0 +1,105 @@
+// `pgshift replicate start|status|cleanup`: the steps and their SQL shown (password masked),
+// the initial copy waited for, status as JSON, cleanup leaving nothing; bad usage refused.
+#include "core/pg/connection.h"
+#include "tests/support/clirun.h"
+#include "tests/support/pgserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pgshift::core;
+using namespace pgshift::testsupport;
+
+class TestReplicateCommand : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void startStatusCleanup();
+    void rejectsBadUsage();
+
+private:
+    QStringList endpoints() const
+    {
+        return {"--source", m_source.settings("shop").toUri(ConnectionSettings::Password::Include),
+                "--target", m_target.settings("shop").toUri(ConnectionSettings::Password::Include)};
+    }
+
+    PgServer m_source{PgServer::Role::Source};
+    PgServer m_target{PgServer::Role::Target};
+    QTemporaryDir m_logs;
+};
+
+void TestReplicateCommand::initTestCase()
+{
+    PGSHIFT_START(m_source);
+    PGSHIFT_START(m_target);
+    Connection(m_source.settings()).exec("CREATE DATABASE shop");
+    Connection(m_target.settings()).exec("CREATE DATABASE shop");
+    Connection shop(m_source.settings("shop"));
+    shop.exec("CREATE TABLE public.items (id int PRIMARY KEY, name text)");
+    shop.exec("INSERT INTO public.items SELECT g, 'item ' || g FROM generate_series(1, 5000) g");
+    shop.exec("CREATE INDEX items_name ON public.items (name)");
+}
+
+void TestReplicateCommand::startStatusCleanup()
+{
+    CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "start", "--yes"} + endpoints(), m_logs.path());
+    QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QVERIFY2(run.out.contains("CREATE SUBSCRIPTION \"pgshift_sub\"") && run.out.contains("password=***"), run.out.constData());
+    QVERIFY(run.out.contains("keeps the source's password on the target"));
+    QVERIFY2(run.out.contains("Every table finished its initial copy") && run.out.contains("Built 1 deferred secondary index"),
+             run.out.constData());
+    for (const QByteArray &text : {run.out, run.err})
+        QVERIFY(!text.contains(m_source.password().toUtf8()));
+
+    Connection(m_source.settings("shop")).exec("INSERT INTO public.items VALUES (5001, 'late')");
+    QJsonObject status;
+    for (int attempt = 0; attempt < 150; ++attempt) { // the subscriber confirms at least every 10 s
+        run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "status", "--format", "json", "--max-lag", "0"} + endpoints(), m_logs.path());
+        QCOMPARE(run.exitCode, 0);
+        status = QJsonDocument::fromJson(run.out).object();
+        if (status.value("ready_for_cutover").toBool())
+            break;
+        QTest::qWait(200);
+    }
+    QVERIFY2(status.value("ready_for_cutover").toBool(), run.out.constData());
+    QCOMPARE(status.value("lag_bytes").toInteger(), qint64(0));
+    QCOMPARE(status.value("tables").toArray().first().toObject().value("state").toString(), QString("r"));
+    const Result late = Connection(m_target.settings("shop")).exec("SELECT name FROM public.items WHERE id = 5001");
+    QVERIFY2(late.rowCount() == 1 && late.text(0, 0) == "late", run.out.constData());
+
+    run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "cleanup"} + endpoints(), m_logs.path());
+    QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QVERIFY2(run.out.contains("No pgshift slot, publication or subscription is left"), run.out.constData());
+    run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "status"} + endpoints(), m_logs.path());
+    QCOMPARE(run.exitCode, 1); // nothing to follow any more
+    QVERIFY(run.out.contains("No subscription on the target"));
+}
+
+void TestReplicateCommand::rejectsBadUsage()
+{
+    const struct
+    {
+        QStringList arguments;
+        const char *message;
+    } cases[] = {
+        {{"replicate"}, "start, status or cleanup"},
+        {{"replicate", "begin"}, "start, status or cleanup"},
+        {{"replicate", "status", "--slot", "Bad-Name"}, "is not valid"},
+        {{"replicate", "status", "--format", "xml"}, "--format must be text or json"},
+        {{"replicate", "start", "--source", "host=127.0.0.1", "--target", "host=127.0.0.1"}, "add --yes"},
+    };
+    for (const auto &c : cases) {
+        const CliRun run = CliRun::run(PGSHIFT_BINARY, c.arguments, m_logs.path());
+        QVERIFY2(run.exitCode == 2, qPrintable(c.arguments.join(' ')));
+        QVERIFY2(run.err.contains(c.message), run.err.constData());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestReplicateCommand)
+#include "tst_replicatecommand.moc"
