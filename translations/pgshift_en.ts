@@ -222,4 +222,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>pgshift::wizard::ReplicationPage</name>
+    <message numerus="yes">
+        <source>%n table(s) copying now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n secondary index(es) to build</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

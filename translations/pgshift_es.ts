@@ -2148,6 +2148,29 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
 </context>
 <context>
+    <name>pgshift::widgets::LagChart</name>
+    <message>
+        <source>Lag (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag (seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::widgets::LogView</name>
     <message>
         <source>Minimum level</source>
@@ -2717,6 +2740,203 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message>
         <source>Run these statements on the target, in one transaction? Untick any you do not want.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::ReplicationPage</name>
+    <message>
+        <source>Logical replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target copies every table while the source stays online, then follows its changes until you cut over. Nothing runs before you press Start; here is exactly what will.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build secondary indexes after the initial copy (faster copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover is offered once the lag is at most this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lean up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drops the subscription, its slot and the publication; the copied data stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m tables ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export C&amp;SV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready when lag ≤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export lag samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the lag chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading both servers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prepare the steps: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the schema and subscribing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication was not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source disconnected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target disconnected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag %1, %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WAL kept on the source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) copying now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Errors: %1 apply, %2 initial copy (see the target&apos;s log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n secondary index(es) to build</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>READY for cutover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building indexes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catching up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index builds failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean up replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop subscription %1 on the target (and its slot %2 on the source) and publication %3 on the source? The data copied so far stays on the target; changes stop flowing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleaning up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleaned up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleanup incomplete</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

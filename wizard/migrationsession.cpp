@@ -1,6 +1,7 @@
 #include "wizard/migrationsession.h"
 
 #include "core/migration/dumprestorejob.h"
+#include "core/replication/replicationmonitor.h"
 
 namespace pgshift::wizard {
 
@@ -74,6 +75,24 @@ core::DumpRestoreJob *MigrationSession::copyJob() const
 bool MigrationSession::isCopying() const
 {
     return m_copyJob && m_copyJob->isRunning();
+}
+
+core::ReplicationMonitor *MigrationSession::replicationMonitor() const
+{
+    return m_monitor;
+}
+
+core::ReplicationMonitor *MigrationSession::startMonitor(const core::ReplicationOptions &options)
+{
+    stopMonitor();
+    m_monitor = new core::ReplicationMonitor(options, 1000, this);
+    m_monitor->start();
+    return m_monitor;
+}
+
+void MigrationSession::stopMonitor()
+{
+    delete m_monitor; // stops its thread and waits for a sample in progress
 }
 
 } // namespace pgshift::wizard

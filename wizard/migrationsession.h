@@ -12,7 +12,9 @@
 
 namespace pgshift::core {
 class DumpRestoreJob;
+class ReplicationMonitor;
 struct CopyOptions;
+struct ReplicationOptions;
 }
 
 namespace pgshift::wizard {
@@ -50,6 +52,12 @@ public:
     core::DumpRestoreJob *startCopy(const core::CopyOptions &options);
     bool isCopying() const;
 
+    // The live status of the logical replication this session started (or resumed); null
+    // until then. Replaced by the next call.
+    core::ReplicationMonitor *replicationMonitor() const;
+    core::ReplicationMonitor *startMonitor(const core::ReplicationOptions &options);
+    void stopMonitor();
+
 signals:
     void sourceChanged();
     void targetChanged();
@@ -64,6 +72,7 @@ private:
     core::Method m_method = core::Method::Logical;
     std::optional<core::PreflightReport> m_preflight;
     QPointer<core::DumpRestoreJob> m_copyJob;
+    QPointer<core::ReplicationMonitor> m_monitor;
 };
 
 } // namespace pgshift::wizard

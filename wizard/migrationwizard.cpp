@@ -7,6 +7,7 @@
 #include "wizard/migrationsession.h"
 #include "wizard/methodpage.h"
 #include "wizard/preflightpage.h"
+#include "wizard/replicationpage.h"
 #include "wizard/welcomepage.h"
 
 #include <QAbstractButton>
@@ -38,6 +39,7 @@ void MigrationWizard::setupPages()
     setPage(MethodPageId, new MethodPage(m_session, this));
     setPage(PreflightPageId, new PreflightPage(m_session, this));
     setPage(DumpRestorePageId, new DumpRestorePage(m_session, this));
+    setPage(ReplicationPageId, new ReplicationPage(m_session, this));
     setStartId(WelcomePageId);
 }
 

@@ -25,6 +25,7 @@ public:
         MethodPageId = 30,
         PreflightPageId = 40,
         DumpRestorePageId = 50,
+        ReplicationPageId = 60,
     };
 
     explicit MigrationWizard(MigrationSession *session, QWidget *parent = nullptr);

@@ -111,7 +111,12 @@ void PreflightPage::setupLayout()
 
 int PreflightPage::nextId() const
 {
-    return m_session->method() == core::Method::Dump ? MigrationWizard::DumpRestorePageId : -1;
+    switch (m_session->method()) {
+    case core::Method::Dump: return MigrationWizard::DumpRestorePageId;
+    case core::Method::Logical: return MigrationWizard::ReplicationPageId;
+    case core::Method::Dms: return -1; // its pages come with the DMS issue
+    }
+    return -1;
 }
 
 void PreflightPage::initializePage()

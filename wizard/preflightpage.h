@@ -40,7 +40,7 @@ public:
     void initializePage() override;
     void cleanupPage() override;
     bool isComplete() const override;
-    // Dump & restore goes on to its run page; the other methods' pages come with their issues.
+    // Each method goes on to its own run page (AWS DMS's is still to come).
     int nextId() const override;
 
     widgets::CheckReportView *reportView() const { return m_view; }

@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -263,7 +264,9 @@ ConnectionSettings Connection::effectiveSettings() const
     PQconninfoOption *options = PQconninfo(m_conn);
     for (PQconninfoOption *o = options; o && o->keyword; ++o) {
         const QString keyword = QString::fromUtf8(o->keyword);
-        if (o->val && *o->val && kept.contains(keyword))
+        // Values equal to libpq's built-in defaults add nothing.
+        const bool isDefault = o->compiled && o->val && std::strcmp(o->compiled, o->val) == 0;
+        if (o->val && *o->val && !isDefault && kept.contains(keyword))
             effective.setValue(keyword, QString::fromUtf8(o->val));
     }
     PQconninfoFree(options);

@@ -192,12 +192,13 @@ ReplicationStatus ReplicationProbe::sample(bool countMissingIndexes)
                     }
                 }
             }
-            if (countMissingIndexes && m_source && m_options.deferSecondaryIndexes) {
-                m_source->exec(QStringLiteral("SET search_path = ''"));
-                st.missingIndexes = int(LogicalReplication::missingIndexes(*m_source, *t, m_options.copy.scope).size());
-                m_source->exec(QStringLiteral("RESET search_path"));
-            } else if (!m_options.deferSecondaryIndexes) {
+            if (!m_options.deferSecondaryIndexes) {
                 st.missingIndexes = 0;
+            } else if (countMissingIndexes && m_source) {
+                m_lastMissingIndexes = int(LogicalReplication::missingIndexes(*m_source, *t, m_options.copy.scope).size());
+                st.missingIndexes = m_lastMissingIndexes;
+            } else {
+                st.missingIndexes = m_lastMissingIndexes;
             }
         } catch (const PgError &e) {
             st.targetError = e.message();

@@ -69,6 +69,8 @@ public:
     ReplicationProbe(const ReplicationOptions &options);
     ~ReplicationProbe();
 
+    // `countMissingIndexes` compares the catalogs of both sides; without it the last count
+    // is repeated.
     ReplicationStatus sample(bool countMissingIndexes = false);
 
 private:
@@ -82,6 +84,7 @@ private:
     QDateTime m_targetRetry;
     int m_sourceFailures = 0;
     int m_targetFailures = 0;
+    int m_lastMissingIndexes = -1; // from the last sample that counted them
 };
 
 } // namespace pgshift::core

@@ -127,6 +127,8 @@ void TestDumpRestorePage::preflightLeadsHereForDumpOnly()
     auto *preflight = qobject_cast<wizard::PreflightPage *>(m_wizard->page(wizard::MigrationWizard::PreflightPageId));
     QCOMPARE(preflight->nextId(), int(wizard::MigrationWizard::DumpRestorePageId));
     m_session->setMethod(core::Method::Logical);
+    QCOMPARE(preflight->nextId(), int(wizard::MigrationWizard::ReplicationPageId));
+    m_session->setMethod(core::Method::Dms);
     QCOMPARE(preflight->nextId(), -1);
 }
 

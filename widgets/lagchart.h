@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
+QT_END_NAMESPACE
+
+namespace pgshift::widgets {
+
+// Replication lag over time: bytes (left axis) and seconds (right axis) in a rolling window
+// (15 minutes by default). It keeps at most 24 hours of samples, dropping the oldest, so its
+// memory stays bounded however long it runs. Pause freezes the view while samples are still
+// recorded; the samples export as CSV and the chart as PNG.
+class LagChart final : public QWidget
+{
+    Q_OBJECT
+public:
+    struct Sample
+    {
+        QDateTime at;
+        qint64 bytes = -1;   // -1: unknown (a server unreachable)
+        double seconds = -1;
+    };
+
+    static constexpr qint64 KeptMs = 24LL * 3600 * 1000;
+    static constexpr qsizetype MaxSamples = 24 * 3600; // one a second for a day
+
+    explicit LagChart(QWidget *parent = nullptr);
+
+    void addSample(const QDateTime &at, qint64 bytes, double seconds);
+    void setWindow(int seconds);
+    int window() const { return m_windowSeconds; }
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    void clear();
+
+    const QList<Sample> &samples() const { return m_samples; }
+    // Points the chart shows now (the window, as of the last refresh).
+    int shownPoints() const;
+    QString toCsv() const;
+    bool exportCsv(const QString &path, QString *error = nullptr) const;
+    bool exportPng(const QString &path) const;
+
+private:
+    void refresh();
+
+    QList<Sample> m_samples;
+    int m_windowSeconds = 15 * 60;
+    bool m_paused = false;
+    QChart *m_chart = nullptr;
+    QChartView *m_view = nullptr;
+    QLineSeries *m_bytes = nullptr;
+    QLineSeries *m_seconds = nullptr;
+    QDateTimeAxis *m_time = nullptr;
+    QValueAxis *m_bytesAxis = nullptr;
+    QValueAxis *m_secondsAxis = nullptr;
+};
+
+} // namespace pgshift::widgets

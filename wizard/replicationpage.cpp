@@ -1,0 +1,377 @@
+#include "wizard/replicationpage.h"
+
+#include "core/migration/cancellation.h"
+#include "core/pg/pgerror.h"
+#include "core/replication/logicalreplication.h"
+#include "core/replication/replicationcleanup.h"
+#include "core/replication/replicationmonitor.h"
+#include "widgets/lagchart.h"
+#include "wizard/migrationsession.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace pgshift::wizard {
+
+ReplicationPage::ReplicationPage(MigrationSession *session, QWidget *parent)
+    : QWizardPage(parent)
+    , m_session(session)
+{
+    setObjectName(QStringLiteral("replicationPage"));
+    setTitle(tr("Logical replication"));
+    setSubTitle(tr("The target copies every table while the source stays online, then follows its changes "
+                   "until you cut over. Nothing runs before you press Start; here is exactly what will."));
+    setupLayout();
+    connect(&m_plan, &QFutureWatcher<PlanOutcome>::finished, this, &ReplicationPage::planFinished);
+    connect(&m_starting, &QFutureWatcher<core::CopyReport>::finished, this, &ReplicationPage::startFinished);
+    connect(&m_indexing, &QFutureWatcher<QStringList>::finished, this, &ReplicationPage::indexesFinished);
+    connect(&m_cleaning, &QFutureWatcher<QStringList>::finished, this, &ReplicationPage::cleanupFinished);
+}
+
+void ReplicationPage::setupLayout()
+{
+    m_steps = new QPlainTextEdit(this);
+    m_steps->setObjectName(QStringLiteral("stepsPreview"));
+    m_steps->setReadOnly(true);
+    m_steps->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_steps->setMaximumHeight(130);
+    auto *passwordNote = new QLabel(tr("The subscription keeps the source's password on the target (in "
+                                       "pg_subscription) until cleanup drops it; a dedicated role with only "
+                                       "REPLICATION and SELECT limits what it can do."),
+                                    this);
+    passwordNote->setWordWrap(true);
+    m_deferIndexes = new QCheckBox(tr("Build secondary indexes after the initial copy (faster copy)"), this);
+    m_deferIndexes->setObjectName(QStringLiteral("deferIndexesCheck"));
+    m_deferIndexes->setChecked(true);
+    m_jobs = new QSpinBox(this);
+    m_jobs->setRange(1, 64);
+    m_jobs->setValue(core::CopyOptions::defaultJobs());
+    m_maxLagKib = new QSpinBox(this);
+    m_maxLagKib->setObjectName(QStringLiteral("maxLagSpin"));
+    m_maxLagKib->setRange(0, 1 << 20);
+    m_maxLagKib->setValue(1024);
+    m_maxLagKib->setSuffix(tr(" KiB"));
+    m_maxLagKib->setToolTip(tr("Cutover is offered once the lag is at most this"));
+    m_start = new QPushButton(tr("&Start replication"), this);
+    m_start->setObjectName(QStringLiteral("startButton"));
+    m_cleanup = new QPushButton(tr("C&lean up…"), this);
+    m_cleanup->setObjectName(QStringLiteral("cleanupButton"));
+    m_cleanup->setToolTip(tr("Drops the subscription, its slot and the publication; the copied data stays"));
+
+    m_verdict = new QLabel(tr("Not started."), this);
+    m_verdict->setObjectName(QStringLiteral("verdictLabel"));
+    QFont bold = m_verdict->font();
+    bold.setBold(true);
+    m_verdict->setFont(bold);
+    m_tablesBar = new QProgressBar(this);
+    m_tablesBar->setObjectName(QStringLiteral("tablesBar"));
+    m_tablesBar->setFormat(tr("%v of %m tables ready"));
+    m_tablesBar->setRange(0, 1);
+    m_tablesBar->setValue(0);
+    m_numbers = new QLabel(this);
+    m_numbers->setObjectName(QStringLiteral("numbersLabel"));
+    m_numbers->setWordWrap(true);
+    m_tables = new QTableWidget(0, 3, this);
+    m_tables->setObjectName(QStringLiteral("tablesTable"));
+    m_tables->setHorizontalHeaderLabels({tr("Table"), tr("State"), tr("Rows copied")});
+    m_tables->verticalHeader()->hide();
+    m_tables->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tables->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_chart = new widgets::LagChart(this);
+    m_chart->setMinimumWidth(360);
+    m_pause = new QPushButton(tr("&Pause chart"), this);
+    m_pause->setCheckable(true);
+    m_exportCsv = new QPushButton(tr("Export C&SV…"), this);
+    m_exportPng = new QPushButton(tr("Export P&NG…"), this);
+
+    auto *settings = new QHBoxLayout;
+    settings->addWidget(m_deferIndexes);
+    settings->addWidget(new QLabel(tr("Workers:"), this));
+    settings->addWidget(m_jobs);
+    settings->addWidget(new QLabel(tr("Ready when lag ≤"), this));
+    settings->addWidget(m_maxLagKib);
+    settings->addStretch(1);
+    settings->addWidget(m_start);
+    settings->addWidget(m_cleanup);
+    auto *status = new QHBoxLayout;
+    status->addWidget(m_verdict);
+    status->addWidget(m_tablesBar, 1);
+    auto *chartButtons = new QHBoxLayout;
+    chartButtons->addStretch(1);
+    chartButtons->addWidget(m_pause);
+    chartButtons->addWidget(m_exportCsv);
+    chartButtons->addWidget(m_exportPng);
+    auto *chartBox = new QWidget(this);
+    auto *chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->addWidget(m_chart, 1);
+    chartLayout->addLayout(chartButtons);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_tables);
+    split->addWidget(chartBox);
+    split->setSizes({420, 520});
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_steps);
+    layout->addWidget(passwordNote);
+    layout->addLayout(settings);
+    layout->addLayout(status);
+    layout->addWidget(m_numbers);
+    layout->addWidget(split, 1);
+
+    connect(m_start, &QPushButton::clicked, this, &ReplicationPage::startReplication);
+    connect(m_cleanup, &QPushButton::clicked, this, &ReplicationPage::cleanup);
+    connect(m_deferIndexes, &QCheckBox::toggled, this, &ReplicationPage::refreshPlan);
+    connect(m_pause, &QPushButton::toggled, m_chart, &widgets::LagChart::setPaused);
+    connect(m_exportCsv, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export lag samples"), QStringLiteral("lag.csv"),
+                                                          tr("CSV (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !m_chart->exportCsv(path, &error))
+            QMessageBox::warning(this, tr("Export failed"), error);
+    });
+    connect(m_exportPng, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the lag chart"), QStringLiteral("lag.png"),
+                                                          tr("PNG image (*.png)"));
+        if (!path.isEmpty() && !m_chart->exportPng(path))
+            QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(path));
+    });
+    connect(m_maxLagKib, &QSpinBox::valueChanged, this, [this] { showStatus(m_last); });
+    updateButtons();
+}
+
+core::ReplicationOptions ReplicationPage::options() const
+{
+    core::ReplicationOptions o;
+    o.copy.source = m_session->source();
+    o.copy.target = m_session->target();
+    o.copy.jobs = m_jobs->value();
+    o.deferSecondaryIndexes = m_deferIndexes->isChecked();
+    return o;
+}
+
+bool ReplicationPage::isBusy() const
+{
+    return m_plan.isRunning() || m_starting.isRunning() || m_indexing.isRunning() || m_cleaning.isRunning();
+}
+
+void ReplicationPage::initializePage()
+{
+    if (!m_started)
+        refreshPlan();
+}
+
+bool ReplicationPage::isComplete() const
+{
+    return !isBusy();
+}
+
+void ReplicationPage::refreshPlan()
+{
+    if (m_plan.isRunning() || m_started)
+        return;
+    m_steps->setPlainText(tr("Reading both servers…"));
+    const core::ReplicationOptions o = options();
+    m_plan.setFuture(QtConcurrent::run([o]() -> PlanOutcome {
+        try {
+            return {core::LogicalReplication::plan(o), {}};
+        } catch (const core::PgError &error) {
+            return {{}, error.message()};
+        }
+    }));
+    updateButtons();
+}
+
+void ReplicationPage::planFinished()
+{
+    const PlanOutcome outcome = m_plan.result();
+    if (!outcome.error.isEmpty()) {
+        m_steps->setPlainText(tr("Cannot prepare the steps: %1").arg(outcome.error));
+    } else {
+        QStringList lines;
+        for (int i = 0; i < outcome.steps.size(); ++i) {
+            const auto &step = outcome.steps[i];
+            lines << QStringLiteral("%1. %2 (%3)").arg(i + 1).arg(step.title, step.where);
+            if (!step.sql.isEmpty())
+                lines << QStringLiteral("   ") + step.sql;
+        }
+        m_steps->setPlainText(lines.join(u'\n'));
+    }
+    updateButtons();
+}
+
+void ReplicationPage::startReplication()
+{
+    if (isBusy() || m_started)
+        return;
+    m_started = true;
+    m_verdict->setText(tr("Copying the schema and subscribing…"));
+    const core::ReplicationOptions o = options();
+    m_starting.setFuture(QtConcurrent::run([o] {
+        core::CopyProgressTracker tracker;
+        core::Cancellation cancellation;
+        return core::LogicalReplication::start(o, tracker, cancellation);
+    }));
+    updateButtons();
+}
+
+void ReplicationPage::startFinished()
+{
+    const core::CopyReport report = m_starting.result();
+    if (!report.succeeded()) {
+        m_started = false;
+        m_verdict->setText(tr("Replication was not started."));
+        m_numbers->setText(report.failures.join(u'\n'));
+        m_numbers->setStyleSheet(QStringLiteral("color: #b01c1c"));
+        updateButtons();
+        return;
+    }
+    m_numbers->setStyleSheet(QString());
+    m_chart->clear();
+    core::ReplicationMonitor *monitor = m_session->startMonitor(options());
+    connect(monitor, &core::ReplicationMonitor::sampled, this, &ReplicationPage::showStatus);
+    updateButtons();
+}
+
+void ReplicationPage::showStatus(const core::ReplicationStatus &st)
+{
+    if (!st.at.isValid())
+        return;
+    m_last = st;
+    const QLocale locale;
+    const qint64 maxLag = qint64(m_maxLagKib->value()) * 1024;
+    m_chart->addSample(st.at.toLocalTime(), st.lagBytes, st.lagSeconds);
+    m_tablesBar->setRange(0, std::max<int>(1, int(st.tables.size())));
+    m_tablesBar->setValue(st.readyTables);
+    if (m_tables->rowCount() != st.tables.size())
+        m_tables->setRowCount(int(st.tables.size()));
+    for (int row = 0; row < st.tables.size(); ++row) {
+        const core::TableSync &t = st.tables[row];
+        const QString texts[] = {t.schema + u'.' + t.table, core::TableSync::stateName(t.state),
+                                 t.copiedRows >= 0 ? locale.toString(t.copiedRows) : QString()};
+        for (int column = 0; column < 3; ++column) {
+            QTableWidgetItem *item = m_tables->item(row, column);
+            if (!item) {
+                item = new QTableWidgetItem;
+                m_tables->setItem(row, column, item);
+            }
+            item->setText(texts[column]);
+        }
+    }
+    QStringList numbers;
+    if (!st.sourceReachable)
+        numbers << tr("Source disconnected: %1").arg(st.sourceError);
+    if (!st.targetReachable)
+        numbers << tr("Target disconnected: %1").arg(st.targetError);
+    if (st.lagBytes >= 0)
+        numbers << tr("Lag %1, %2 s").arg(locale.formattedDataSize(st.lagBytes)).arg(locale.toString(std::max(0.0, st.lagSeconds), 'f', 1));
+    if (st.retainedBytes >= 0)
+        numbers << tr("WAL kept on the source: %1").arg(locale.formattedDataSize(st.retainedBytes));
+    if (st.syncWorkers > 0)
+        numbers << tr("%n table(s) copying now", nullptr, st.syncWorkers);
+    if (st.applyErrors > 0 || st.syncErrors > 0)
+        numbers << tr("Errors: %1 apply, %2 initial copy (see the target's log)").arg(st.applyErrors).arg(st.syncErrors);
+    if (st.missingIndexes > 0)
+        numbers << tr("%n secondary index(es) to build", nullptr, st.missingIndexes);
+    m_numbers->setText(numbers.join(QStringLiteral(" · ")));
+
+    // Every table copied: the deferred indexes now, once.
+    if (st.allTablesReady() && st.missingIndexes != 0 && options().deferSecondaryIndexes && !m_indexesRequested) {
+        m_indexesRequested = true;
+        const core::ReplicationOptions o = options();
+        m_indexing.setFuture(QtConcurrent::run([o] {
+            QStringList failures;
+            core::Cancellation none;
+            core::LogicalReplication::buildMissingIndexes(o, none, &failures);
+            return failures;
+        }));
+    }
+    m_ready = st.readyForCutover(maxLag);
+    if (m_ready) {
+        m_verdict->setText(tr("READY for cutover"));
+        m_verdict->setStyleSheet(QStringLiteral("color: #1b7a2e"));
+    } else {
+        m_verdict->setStyleSheet(QString());
+        if (!st.sourceReachable || !st.targetReachable)
+            m_verdict->setText(tr("Disconnected since %1").arg(st.at.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+        else if (!st.allTablesReady())
+            m_verdict->setText(tr("Initial copy"));
+        else if (m_indexing.isRunning() || st.missingIndexes != 0)
+            m_verdict->setText(tr("Building indexes"));
+        else
+            m_verdict->setText(tr("Catching up"));
+    }
+    updateButtons();
+}
+
+void ReplicationPage::indexesFinished()
+{
+    const QStringList failures = m_indexing.result();
+    if (!failures.isEmpty())
+        QMessageBox::warning(this, tr("Index builds failed"), failures.join(u'\n'));
+    updateButtons();
+}
+
+void ReplicationPage::cleanup()
+{
+    if (isBusy())
+        return;
+    const core::ReplicationOptions o = options();
+    const auto answer = QMessageBox::question(
+        this, tr("Clean up replication"),
+        tr("Drop subscription %1 on the target (and its slot %2 on the source) and publication %3 on the source? "
+           "The data copied so far stays on the target; changes stop flowing.")
+            .arg(o.names.subscription, o.names.slot, o.names.publication));
+    if (answer != QMessageBox::Yes)
+        return;
+    m_session->stopMonitor();
+    m_verdict->setText(tr("Cleaning up…"));
+    m_cleaning.setFuture(QtConcurrent::run([o] {
+        const auto outcome = core::ReplicationCleanup::run(o.copy.source, o.copy.target, o.names);
+        QStringList lines = outcome.done;
+        for (const QString &failure : outcome.failures)
+            lines << u'!' + failure;
+        return lines;
+    }));
+    updateButtons();
+}
+
+void ReplicationPage::cleanupFinished()
+{
+    QStringList done;
+    QStringList failed;
+    for (const QString &line : m_cleaning.result())
+        (line.startsWith(u'!') ? failed : done) << (line.startsWith(u'!') ? line.mid(1) : line);
+    m_started = false;
+    m_indexesRequested = false;
+    m_ready = false;
+    m_verdict->setStyleSheet(QString());
+    m_verdict->setText(failed.isEmpty() ? tr("Cleaned up") : tr("Cleanup incomplete"));
+    m_numbers->setText((done + failed).join(u'\n'));
+    updateButtons();
+}
+
+void ReplicationPage::updateButtons()
+{
+    m_start->setEnabled(!isBusy() && !m_started);
+    m_cleanup->setEnabled(!isBusy());
+    m_deferIndexes->setEnabled(!m_started);
+    m_jobs->setEnabled(!m_started);
+    Q_EMIT completeChanged();
+}
+
+} // namespace pgshift::wizard
