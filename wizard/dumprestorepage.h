@@ -36,6 +36,7 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    int nextId() const override { return -1; } // the last page of its method, for now
 
     // The options the form describes, or nullopt with the reason in `error`.
     std::optional<core::CopyOptions> options(QString *error = nullptr) const;

@@ -35,6 +35,7 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    int nextId() const override { return -1; } // the last page of its method, for now
 
     core::ReplicationOptions options() const;
     widgets::LagChart *lagChart() const { return m_chart; }
