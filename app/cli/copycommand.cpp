@@ -1,6 +1,6 @@
 #include "app/cli/command.h"
 #include "app/cli/connectionoptions.h"
-#include "app/cli/interrupt.h"
+#include "app/cli/terminal.h"
 #include "core/migration/dumprestorejob.h"
 #include "core/migration/targetinventory.h"
 
@@ -39,15 +39,8 @@ private:
 
 bool CopyCommand::confirm(const core::CopyOptions &options)
 {
-    std::fprintf(stderr, "%s", qPrintable(tr("Copy %1 of %2\n  to %3?\nThis creates the schema and the data on "
-                                             "the target. [y/N] ")
-                                              .arg(options.scope.describe(), options.source.redacted(),
-                                                   options.target.redacted())));
-    std::fflush(stderr);
-    std::string answer;
-    for (int c = std::fgetc(stdin); c != EOF && c != '\n'; c = std::fgetc(stdin))
-        answer.push_back(char(c));
-    return answer == "y" || answer == "Y" || answer == "yes";
+    return askYesNo(tr("Copy %1 of %2\n  to %3?\nThis creates the schema and the data on the target. [y/N] ")
+                        .arg(options.scope.describe(), options.source.redacted(), options.target.redacted()));
 }
 
 QString CopyCommand::progressLine(const core::CopyProgress &progress, bool terminal)

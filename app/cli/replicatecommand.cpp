@@ -1,6 +1,6 @@
 #include "app/cli/command.h"
 #include "app/cli/connectionoptions.h"
-#include "app/cli/interrupt.h"
+#include "app/cli/terminal.h"
 #include "core/migration/cancellation.h"
 #include "core/replication/logicalreplication.h"
 #include "core/replication/replicationcleanup.h"
@@ -268,13 +268,9 @@ int ReplicateCommand::run(const QStringList &arguments)
         if (!parser.isSet(yes) && !::isatty(STDIN_FILENO))
             return usage(tr("not on a terminal: add --yes to start replication without confirmation"));
         if (!parser.isSet(yes)) {
-            std::fprintf(stderr, "%s", qPrintable(tr("Start replicating %1 of %2\n  to %3? [y/N] ")
-                                                      .arg(options.copy.scope.describe(), options.copy.source.redacted(),
-                                                           options.copy.target.redacted())));
-            std::string answer;
-            for (int c = std::fgetc(stdin); c != EOF && c != '\n'; c = std::fgetc(stdin))
-                answer.push_back(char(c));
-            if (answer != "y" && answer != "Y" && answer != "yes")
+            if (!askYesNo(tr("Start replicating %1 of %2\n  to %3? [y/N] ")
+                              .arg(options.copy.scope.describe(), options.copy.source.redacted(),
+                                   options.copy.target.redacted())))
                 return ExitFailed;
         }
         if (!ConnectionOptions::connectBoth(options.copy.source, options.copy.target, &error)) {

@@ -1,13 +1,19 @@
 #pragma once
 
+#include <QString>
+
 namespace pgshift::app {
 
-// Ctrl+C for long commands: the first one sets a flag the command polls (to cancel cleanly),
+// What long commands need from the terminal.
+// Ctrl+C: the first one sets a flag the command polls (to cancel cleanly),
 // a second one ends the process at once.
 void catchInterrupt();
 bool interruptRequested();
 // Takes the request back (the command saw it) and restores the default handler.
 void clearInterrupt();
 void releaseInterrupt();
+
+// Prints `question` (ending in "[y/N] ") on stderr and reads a line from stdin: true for y/yes.
+bool askYesNo(const QString &question);
 
 } // namespace pgshift::app

@@ -1,7 +1,9 @@
-#include "app/cli/interrupt.h"
+#include "app/cli/terminal.h"
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <string>
 
 namespace pgshift::app {
 namespace {
@@ -35,6 +37,16 @@ void clearInterrupt()
 void releaseInterrupt()
 {
     std::signal(SIGINT, SIG_DFL);
+}
+
+bool askYesNo(const QString &question)
+{
+    std::fprintf(stderr, "%s", qPrintable(question));
+    std::fflush(stderr);
+    std::string answer;
+    for (int c = std::fgetc(stdin); c != EOF && c != '\n'; c = std::fgetc(stdin))
+        answer.push_back(char(c));
+    return answer == "y" || answer == "Y" || answer == "yes";
 }
 
 } // namespace pgshift::app
