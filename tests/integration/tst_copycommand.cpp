@@ -133,7 +133,8 @@ void TestCopyCommand::interruptCancelsAndPrintsCleanup()
     src.exec("CREATE DATABASE big");
     Connection big(m_source.settings("big"));
     big.exec("CREATE TABLE public.bulk (id bigint PRIMARY KEY, body text)");
-    big.exec("INSERT INTO public.bulk SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 400000) g");
+    // Big enough (about 300 MB) that the copy is still running when the interrupt lands.
+    big.exec("INSERT INTO public.bulk SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 1000000) g");
     Connection admin(m_target.settings());
     admin.exec("CREATE DATABASE interrupted");
     QProcess pgshift;
@@ -152,6 +153,8 @@ void TestCopyCommand::interruptCancelsAndPrintsCleanup()
     sinceInterrupt.start();
     ::kill(pid_t(pgshift.processId()), SIGINT);
     QVERIFY(pgshift.waitForFinished(20000));
+    QVERIFY2(pgshift.exitCode() != 0 || !pgshift.readAllStandardOutput().contains("Copied"),
+             "the copy finished before the interrupt reached it");
     qInfo("Ctrl+C to exit: %lld ms", sinceInterrupt.elapsed());
     const QString err = QString::fromUtf8(pgshift.readAllStandardError());
     QCOMPARE(pgshift.exitCode(), 1);
