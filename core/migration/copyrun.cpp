@@ -57,7 +57,7 @@ CopyRun::CopyRun(const CopyOptions &options, CopyProgressTracker &tracker, Cance
 CopyRun::~CopyRun() = default;
 
 CopyReport CopyRun::perform(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation,
-                            const std::function<void(CopyRun &, CopyReport &)> &steps)
+                            const std::function<void(CopyRun &, CopyReport &)> &steps, const QString &what)
 {
     QElapsedTimer timer;
     timer.start();
@@ -74,8 +74,8 @@ CopyReport CopyRun::perform(const CopyOptions &options, CopyProgressTracker &tra
         tracker.setPhase(CopyPhase::Done);
     report = run.finish(report);
     report.elapsedMs = timer.elapsed();
-    logger()->info("{} copy ended in {} ms: {} tables, {} rows, {} bytes, {} indexes built early{}{}",
-                   copyEngineName(options.engine), report.elapsedMs, report.tables.size(), report.rowsCopied(),
+    logger()->info("{} ended in {} ms: {} tables, {} rows, {} bytes, {} indexes built early{}{}",
+                   what.isEmpty() ? copyEngineName(options.engine) + QStringLiteral(" copy") : what, report.elapsedMs, report.tables.size(), report.rowsCopied(),
                    report.bytesCopied(), report.indexesBuilt, report.archiveDir.isEmpty() ? "" : ", archive ",
                    report.archiveDir);
     return report;

@@ -52,7 +52,8 @@ public:
     // What every engine's run() does around its own steps: the clock, errors that escape a
     // step, the Done phase when all went well, the report with what a failure left behind.
     static CopyReport perform(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation,
-                              const std::function<void(CopyRun &run, CopyReport &report)> &steps);
+                              const std::function<void(CopyRun &run, CopyReport &report)> &steps,
+                              const QString &what = {}); // for the log; default: the engine's name
 
     const CopyOptions &options() const { return m_options; }
     CopyProgressTracker &tracker() { return m_tracker; }

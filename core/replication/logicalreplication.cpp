@@ -172,7 +172,7 @@ CopyReport LogicalReplication::start(const ReplicationOptions &options, CopyProg
             }
             run.fail(tr("Creating the subscription on the target failed: %1").arg(error.message()));
         }
-    });
+    }, QStringLiteral("replication setup"));
 }
 
 QStringList LogicalReplication::missingIndexes(Connection &source, Connection &target, const CopyScope &scope)
