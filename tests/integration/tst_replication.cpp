@@ -38,6 +38,7 @@ private slots:
     void namesAreValidated();
     void previewMasksThePassword();
     void convergesUnderWrites();
+    void survivesTargetRestartAndDroppedSessions();
     void cleanupWhenTheSourceIsGone();
 
 private:
@@ -209,6 +210,65 @@ void TestReplication::convergesUnderWrites()
     QVERIFY(errors.isEmpty());
     // The copy stays; replication is gone.
     QCOMPARE(checksum(target, "public.accounts"), checksum(source, "public.accounts"));
+}
+
+void TestReplication::survivesTargetRestartAndDroppedSessions()
+{
+    Connection admin(m_source.settings("app"));
+    admin.exec("CREATE TABLE public.big (id int PRIMARY KEY, body text)");
+    admin.exec("INSERT INTO public.big SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 300000) g");
+    Connection(m_target.settings()).exec("CREATE DATABASE restarted");
+    ReplicationOptions o = options("restarted", "_3");
+    o.copy.scope = *CopyScope::parse({}, {"big", "accounts"}, nullptr);
+    CopyProgressTracker tracker;
+    Cancellation cancellation;
+    const CopyReport report = LogicalReplication::start(o, tracker, cancellation);
+    QVERIFY2(report.succeeded(), qPrintable(report.failures.join('\n')));
+
+    // The target goes down during the initial copy and comes back.
+    ReplicationProbe probe(o);
+    const ReplicationStatus before = probe.sample();
+    QVERIFY(before.subscriptionExists);
+    QVERIFY2(!before.allTablesReady(), "the initial copy was over before the target could be stopped");
+    QVERIFY(m_target.pause());
+    const ReplicationStatus down = probe.sample();
+    QVERIFY(!down.targetReachable && !down.targetError.isEmpty());
+    QVERIFY(down.sourceReachable && down.slotExists);
+    PGSHIFT_START(m_target);
+    o.copy.target = m_target.settings("restarted"); // the port may have changed
+    ReplicationProbe again(o);
+
+    // The probe's own sessions killed on both servers: the next samples reconnect.
+    const auto killProbes = [](const PgServer &server) {
+        Connection c(server.settings());
+        c.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pgshift'"
+               " AND pid <> pg_backend_pid()");
+    };
+    QElapsedTimer timer;
+    timer.start();
+    ReplicationStatus st;
+    bool killed = false;
+    while (timer.elapsed() < 120000) {
+        st = again.sample(true);
+        if (st.targetReachable && st.sourceReachable && !killed) {
+            killProbes(m_source);
+            killProbes(m_target);
+            killed = true;
+            const ReplicationStatus broken = again.sample();
+            QVERIFY(!broken.sourceReachable || !broken.targetReachable); // noticed at once
+            continue;
+        }
+        if (st.allTablesReady())
+            break;
+        QTest::qWait(300);
+    }
+    QVERIFY(killed);
+    QVERIFY2(st.allTablesReady(), qPrintable(QString("%1 of %2 ready; target: %3").arg(st.readyTables).arg(st.tables.size()).arg(st.targetError)));
+    Connection source(o.copy.source);
+    Connection target(o.copy.target);
+    source.exec("UPDATE public.big SET body = 'changed' WHERE id <= 10"); // (admin's session was one of those killed)
+    QTRY_VERIFY_WITH_TIMEOUT(checksum(target, "public.big") == checksum(source, "public.big"), 60000);
+    QVERIFY(ReplicationCleanup::run(o.copy.source, o.copy.target, o.names).ok());
 }
 
 void TestReplication::cleanupWhenTheSourceIsGone()
