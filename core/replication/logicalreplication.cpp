@@ -128,7 +128,45 @@ QList<LogicalReplication::Step> LogicalReplication::plan(const ReplicationOption
                   publicationSql(source, options.names, options.copy.scope)};
     steps << Step{tr("Subscribe on the target: copy every table, then stream changes"), tr("target"),
                   subscriptionSql(target, source.effectiveSettings(), options.names, source.serverMajorVersion(), true)};
+    if (const auto advice = syncWorkerAdvice(source, target, options.copy.scope))
+        steps << *advice;
     return steps;
+}
+
+std::optional<LogicalReplication::Step> LogicalReplication::syncWorkerAdvice(Connection &source, Connection &target,
+                                                                            const CopyScope &scope)
+{
+    const int perSubscription = int(target.exec(QStringLiteral("SELECT current_setting('max_sync_workers_per_subscription')::int")).toInt64(0, 0));
+    const int workers = int(target.exec(QStringLiteral("SELECT current_setting('max_logical_replication_workers')::int")).toInt64(0, 0));
+    // Tables the subscription copies one by one: partitioned tables count once, through their root.
+    const int tables = int(source.exec(QStringLiteral("SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                                                      " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                                                      " AND c.relpersistence = 'p' AND NOT c.relispartition AND %1 AND %2")
+                                           .arg(QString::fromLatin1(sql::UserRelation), CopyScope::sqlCondition(1)),
+                                       scopeParameters(scope))
+                               .toInt64(0, 0));
+    // One apply worker plus the sync workers must fit under max_logical_replication_workers.
+    const int atOnce = std::max(0, std::min(perSubscription, workers - 1));
+    const int useful = std::min(tables, 8);
+    if (tables <= atOnce || atOnce >= useful)
+        return std::nullopt;
+    Step step;
+    step.title = tr("Advice: the target copies %1 of the %n table(s) at a time (max_sync_workers_per_subscription = %2, "
+                    "max_logical_replication_workers = %3). Allowing %4 at once shortens the initial copy of many tables; "
+                    "run this on the target before starting (a restart is needed when max_logical_replication_workers "
+                    "changes):",
+                    nullptr, tables)
+                     .arg(atOnce)
+                     .arg(perSubscription)
+                     .arg(workers)
+                     .arg(useful);
+    step.where = tr("target");
+    QStringList sql{QStringLiteral("ALTER SYSTEM SET max_sync_workers_per_subscription = %1;").arg(useful)};
+    if (workers < useful + 1)
+        sql << QStringLiteral("ALTER SYSTEM SET max_logical_replication_workers = %1;").arg(useful + 2);
+    sql << QStringLiteral("SELECT pg_reload_conf();");
+    step.sql = sql.join(u' ');
+    return step;
 }
 
 CopyReport LogicalReplication::start(const ReplicationOptions &options, CopyProgressTracker &tracker,

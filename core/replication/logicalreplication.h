@@ -60,8 +60,12 @@ public:
     static QString subscriptionSql(const Connection &target, const ConnectionSettings &sourceForTarget,
                                    const ReplicationNames &names, int sourceMajor, bool maskPassword);
 
-    // The steps start() takes, with their SQL, for a preview. Connects to both servers.
+    // The steps start() takes, with their SQL, for a preview, and the sync-worker advice when
+    // it applies. Connects to both servers.
     static QList<Step> plan(const ReplicationOptions &options);
+    // How many tables the target copies at once, and the settings that would copy more
+    // (up to 8); nullopt when the scope has no more tables than that.
+    static std::optional<Step> syncWorkerAdvice(Connection &source, Connection &target, const CopyScope &scope);
 
     // Schema (without the deferred indexes), publication, subscription. Returns once the
     // subscription exists; the initial copy then runs on the target.

@@ -102,7 +102,9 @@ void TestReplication::previewMasksThePassword()
     Connection admin(m_target.settings());
     admin.exec("CREATE DATABASE preview");
     const auto steps = LogicalReplication::plan(options("preview"));
-    QCOMPARE(steps.size(), 3);
+    QCOMPARE(steps.size(), 4); // 3 tables to copy, 2 sync workers by default: the advice comes last
+    QVERIFY2(steps[3].title.contains("copies 2 of the 3 table"), qPrintable(steps[3].title));
+    QVERIFY2(steps[3].sql.startsWith("ALTER SYSTEM SET max_sync_workers_per_subscription = 3;"), qPrintable(steps[3].sql));
     QVERIFY2(steps[0].title.contains("without 2 secondary index"), qPrintable(steps[0].title));
     QVERIFY2(steps[1].sql.startsWith("CREATE PUBLICATION \"pgshift_pub\" FOR ALL TABLES"), qPrintable(steps[1].sql));
     QVERIFY(steps[1].sql.contains("publish_via_partition_root = true"));
@@ -111,6 +113,23 @@ void TestReplication::previewMasksThePassword()
                  && sub.contains("slot_name = 'pgshift_sub'") && sub.contains("copy_data = true"),
              qPrintable(sub));
     QVERIFY(!sub.contains(m_source.password()));
+    // A target that copies one table at a time gets the settings that would copy more.
+    {
+        Connection targetAdmin(m_target.settings());
+        targetAdmin.exec("ALTER SYSTEM SET max_sync_workers_per_subscription = 1");
+        targetAdmin.exec("SELECT pg_reload_conf()");
+        Connection source(m_source.settings("app"));
+        Connection target(m_target.settings("preview"));
+        QTRY_COMPARE(target.exec("SELECT current_setting('max_sync_workers_per_subscription')").text(0, 0), QString("1"));
+        const auto advice = LogicalReplication::syncWorkerAdvice(source, target, CopyScope());
+        targetAdmin.exec("ALTER SYSTEM RESET max_sync_workers_per_subscription");
+        targetAdmin.exec("SELECT pg_reload_conf()");
+        QVERIFY(advice);
+        QVERIFY2(advice->title.contains("copies 1 of the 3 table"), qPrintable(advice->title));
+        QCOMPARE(advice->sql, QString("ALTER SYSTEM SET max_sync_workers_per_subscription = 3; SELECT pg_reload_conf();"));
+        // Scoped to one table: nothing to gain.
+        QVERIFY(!LogicalReplication::syncWorkerAdvice(source, target, *CopyScope::parse({}, {"accounts"}, nullptr)));
+    }
     // Scoped to tables: the publication lists them (a partition through its root).
     CopyScope scope = *CopyScope::parse({}, {"events", "readings"}, nullptr);
     Connection source(m_source.settings("app"));
