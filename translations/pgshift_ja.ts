@@ -532,6 +532,10 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
   to %3? [y/N] </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not save the replication&apos;s state: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::ArchiveCopy</name>
@@ -968,6 +972,10 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The saved replication state in %1 is incomplete.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

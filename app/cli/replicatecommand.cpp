@@ -4,6 +4,7 @@
 #include "core/migration/cancellation.h"
 #include "core/replication/logicalreplication.h"
 #include "core/replication/replicationcleanup.h"
+#include "core/replication/replicationstate.h"
 #include "core/replication/replicationstatus.h"
 
 #include <QCommandLineParser>
@@ -128,6 +129,9 @@ int ReplicateCommand::start(const core::ReplicationOptions &options, bool wait, 
             std::fprintf(stderr, "  %s\n", qPrintable(failure));
         return ExitFailed;
     }
+    QString stateError;
+    if (!core::ReplicationState::from(options, QStringLiteral("started")).save({}, &stateError))
+        std::fprintf(stderr, "%s\n", qPrintable(tr("Could not save the replication's state: %1").arg(stateError)));
     std::printf("%s\n", qPrintable(tr("Replication started: the target is copying %n table(s).", nullptr,
                                       int(report.tables.size()))));
     std::fflush(stdout);
@@ -180,6 +184,11 @@ int ReplicateCommand::cleanup(const core::ReplicationOptions &options)
         std::printf("%s\n", qPrintable(line));
     for (const QString &line : outcome.failures)
         std::fprintf(stderr, "%s\n", qPrintable(line));
+    // The saved state goes once the replication it describes is gone.
+    if (outcome.ok()) {
+        if (const auto saved = core::ReplicationState::load(); saved && saved->names.subscription == options.names.subscription)
+            core::ReplicationState::clear();
+    }
     QStringList errors;
     const auto left = core::ReplicationCleanup::findOrphans(options.copy.source, options.copy.target, &errors);
     if (!left.isEmpty()) {

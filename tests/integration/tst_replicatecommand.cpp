@@ -4,6 +4,7 @@
 #include "tests/support/clirun.h"
 #include "tests/support/pgserver.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +33,8 @@ private:
     PgServer m_source{PgServer::Role::Source};
     PgServer m_target{PgServer::Role::Target};
     QTemporaryDir m_logs;
+    QTemporaryDir m_state;
+    QMap<QString, QString> env() const { return {{"PGSHIFT_STATE_DIR", m_state.path()}}; }
 };
 
 void TestReplicateCommand::initTestCase()
@@ -48,7 +51,7 @@ void TestReplicateCommand::initTestCase()
 
 void TestReplicateCommand::startStatusCleanup()
 {
-    CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "start", "--yes"} + endpoints(), m_logs.path());
+    CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "start", "--yes"} + endpoints(), m_logs.path(), env());
     QVERIFY2(run.exitCode == 0, run.out + run.err);
     QVERIFY2(run.out.contains("CREATE SUBSCRIPTION \"pgshift_sub\"") && run.out.contains("password=***"), run.out.constData());
     QVERIFY(run.out.contains("keeps the source's password on the target"));
@@ -56,6 +59,12 @@ void TestReplicateCommand::startStatusCleanup()
              run.out.constData());
     for (const QByteArray &text : {run.out, run.err})
         QVERIFY(!text.contains(m_source.password().toUtf8()));
+    // The state is saved for later runs, without a password.
+    QFile state(m_state.filePath("replication.json"));
+    QVERIFY(state.open(QIODevice::ReadOnly));
+    const QByteArray saved = state.readAll();
+    QVERIFY2(saved.contains("\"subscription\": \"pgshift_sub\"") && saved.contains("dbname=shop"), saved.constData());
+    QVERIFY(!saved.contains(m_source.password().toUtf8()) && !saved.contains(m_target.password().toUtf8()));
 
     Connection(m_source.settings("shop")).exec("INSERT INTO public.items VALUES (5001, 'late')");
     QJsonObject status;
@@ -73,8 +82,9 @@ void TestReplicateCommand::startStatusCleanup()
     const Result late = Connection(m_target.settings("shop")).exec("SELECT name FROM public.items WHERE id = 5001");
     QVERIFY2(late.rowCount() == 1 && late.text(0, 0) == "late", run.out.constData());
 
-    run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "cleanup"} + endpoints(), m_logs.path());
+    run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "cleanup"} + endpoints(), m_logs.path(), env());
     QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QVERIFY(!QFile::exists(m_state.filePath("replication.json")));
     QVERIFY2(run.out.contains("No pgshift slot, publication or subscription is left"), run.out.constData());
     run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "status"} + endpoints(), m_logs.path());
     QCOMPARE(run.exitCode, 1); // nothing to follow any more
