@@ -109,6 +109,12 @@ QList<TableStatus> CopyProgressTracker::tables() const
     return m_tables;
 }
 
+TableStatus CopyProgressTracker::table(qsizetype index) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_tables[index];
+}
+
 CopyPhase CopyProgressTracker::phase() const
 {
     std::lock_guard lock(m_mutex);

@@ -111,6 +111,7 @@ public:
         update(m_tables[index]);
     }
     QList<TableStatus> tables() const;
+    TableStatus table(qsizetype index) const;
     CopyPhase phase() const;
     CopyProgress snapshot();
 

@@ -110,6 +110,12 @@ public:
     Connection &source() { return *m_source; }
     Connection &target() { return *m_target; }
 
+    // "{1,2,3}" for an oid[] parameter.
+    static QString oidArray(const QList<quint32> &oids);
+    // Relations of the given kinds ("'r', 'p'") in the scope ($1 schemas, $2 tables JSON):
+    // oid, schema, name, kind, size, estimated rows; largest first.
+    static QString scopedRelationsQuery(const QString &kinds);
+
 private:
     const CopyOptions &m_options;
     CopyProgressTracker &m_tracker;

@@ -184,7 +184,7 @@ QList<Task> StreamEngine::execute(const Task &task, Connection &source, Connecti
 {
     const PlannedTable &planned = m_run.plan()[task.table];
     CopyProgressTracker &tracker = m_run.tracker();
-    const auto status = [&] { return tracker.tables()[task.table]; };
+    const auto status = [&] { return tracker.table(task.table); };
     switch (task.kind) {
     case Task::Kind::Copy: {
         const TableStatus t = status();

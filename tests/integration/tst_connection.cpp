@@ -152,7 +152,8 @@ void TestConnection::hostilePassword()
     {
         Connection admin(m_source.settings());
         admin.exec(QStringLiteral("DROP ROLE IF EXISTS hostile_pw"));
-        admin.exec(QStringLiteral("CREATE ROLE hostile_pw LOGIN PASSWORD %1").arg(admin.quoteLiteral(password)));
+        admin.execShownAs(QStringLiteral("CREATE ROLE hostile_pw LOGIN PASSWORD %1").arg(admin.quoteLiteral(password)),
+                       QStringLiteral("CREATE ROLE hostile_pw LOGIN PASSWORD '***'"));
     }
     ConnectionSettings settings = m_source.settings();
     settings.setUser(QStringLiteral("hostile_pw"));

@@ -64,7 +64,8 @@ void TestConnectionTest::initTestCase()
     PGSHIFT_START(m_target);
     for (PgServer *server : {&m_source, &m_target}) {
         Connection admin(server->settings());
-        admin.exec(QString("CREATE ROLE app LOGIN REPLICATION PASSWORD %1").arg(admin.quoteLiteral(m_appPassword)));
+        admin.execShownAs(QString("CREATE ROLE app LOGIN REPLICATION PASSWORD %1").arg(admin.quoteLiteral(m_appPassword)),
+                       QStringLiteral("CREATE ROLE app LOGIN REPLICATION PASSWORD '***'"));
         admin.exec("CREATE DATABASE other");
     }
 }

@@ -43,7 +43,8 @@ void TestLogRedaction::initTestCase()
     PGSHIFT_START(m_server);
     m_password = QString::fromUtf8("Log 'pw' \"with\" \\ ünïcødé-41c9");
     core::Connection admin(m_server.settings());
-    admin.exec(QStringLiteral("CREATE ROLE logtest LOGIN PASSWORD %1").arg(admin.quoteLiteral(m_password)));
+    admin.execShownAs(QStringLiteral("CREATE ROLE logtest LOGIN PASSWORD %1").arg(admin.quoteLiteral(m_password)),
+                       QStringLiteral("CREATE ROLE logtest LOGIN PASSWORD '***'"));
     admin.exec(QStringLiteral("CREATE DATABASE logdb OWNER logtest"));
 }
 

@@ -61,7 +61,8 @@ void TestPing::initTestCase()
     PGSHIFT_START(m_target);
     for (PgServer *server : {&m_source, &m_target}) {
         Connection admin(server->settings());
-        admin.exec(QString("CREATE ROLE pinger LOGIN PASSWORD %1").arg(admin.quoteLiteral(m_password)));
+        admin.execShownAs(QString("CREATE ROLE pinger LOGIN PASSWORD %1").arg(admin.quoteLiteral(m_password)),
+                       QStringLiteral("CREATE ROLE pinger LOGIN PASSWORD '***'"));
     }
 }
 

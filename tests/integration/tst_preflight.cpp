@@ -170,7 +170,7 @@ void TestPreflight::sourcePrivilegesTrip()
     {
         Connection src(s);
         src.exec("DROP ROLE IF EXISTS reader");
-        src.exec("CREATE ROLE reader LOGIN PASSWORD 'reader-pw'");
+        src.execShownAs("CREATE ROLE reader LOGIN PASSWORD 'reader-pw'", "CREATE ROLE reader LOGIN PASSWORD '***'");
         src.exec("CREATE SCHEMA \"Sales Data\"");
         src.exec("CREATE TABLE \"Sales Data\".orders(id serial PRIMARY KEY)");
         src.exec("CREATE TABLE public.open(id int PRIMARY KEY)");
@@ -203,7 +203,7 @@ void TestPreflight::targetPrivilegesTrip()
         src.exec("CREATE TABLE public.a(id int PRIMARY KEY)");
         Connection tgt(t);
         tgt.exec("DROP ROLE IF EXISTS loader");
-        tgt.exec("CREATE ROLE loader LOGIN PASSWORD 'loader-pw'");
+        tgt.execShownAs("CREATE ROLE loader LOGIN PASSWORD 'loader-pw'", "CREATE ROLE loader LOGIN PASSWORD '***'");
         tgt.exec("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     }
     t.setUser("loader");
@@ -261,7 +261,7 @@ void TestPreflight::rowSecurityTrip()
         src.exec("CREATE TABLE public.tenants(id int PRIMARY KEY, owner name)");
         src.exec("ALTER TABLE public.tenants ENABLE ROW LEVEL SECURITY");
         src.exec("DROP ROLE IF EXISTS rls_reader");
-        src.exec("CREATE ROLE rls_reader LOGIN PASSWORD 'rls-pw'");
+        src.execShownAs("CREATE ROLE rls_reader LOGIN PASSWORD 'rls-pw'", "CREATE ROLE rls_reader LOGIN PASSWORD '***'");
         src.exec("GRANT SELECT ON public.tenants TO rls_reader");
     }
     QCOMPARE(find(run(s, t), "row_level_security").status, Status::Info); // superuser bypasses

@@ -76,7 +76,8 @@ void TestToolProcess::initTestCase()
     m_psql = ClientTools::best("psql", 10).path;
     QVERIFY2(!m_psql.isEmpty(), "psql not found");
     Connection admin(m_server.settings());
-    admin.exec(QString("CREATE ROLE tooluser LOGIN PASSWORD %1").arg(admin.quoteLiteral(m_password)));
+    admin.execShownAs(QString("CREATE ROLE tooluser LOGIN PASSWORD %1").arg(admin.quoteLiteral(m_password)),
+                       QStringLiteral("CREATE ROLE tooluser LOGIN PASSWORD '***'"));
 }
 
 // Markers carry this test's pid: the 15->15 and 15->18 runs of this test run side by side.
