@@ -14,6 +14,7 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 
 #include <spdlog/spdlog.h>
@@ -77,6 +78,7 @@ int runWizard(int &argc, char **argv, const Invocation &invocation)
     QObject::connect(logging.bridge(), &LogBridge::entryLogged, wizard.logView(),
                      &widgets::LogView::appendEntry, Qt::QueuedConnection);
     wizard.show();
+    QTimer::singleShot(0, &wizard, &wizard::MigrationWizard::offerResume);
     const int code = QApplication::exec();
     spdlog::get("app")->info("wizard closed");
     return code;

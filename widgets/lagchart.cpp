@@ -1,9 +1,10 @@
 #include "widgets/lagchart.h"
 
+#include "widgets/chartexport.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
-#include <QFile>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -33,7 +34,7 @@ LagChart::LagChart(QWidget *parent)
     m_bytesAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_bytesAxis->setTitleText(tr("KiB"));
     m_secondsAxis = new QValueAxis;
-    m_secondsAxis->setLabelFormat(QStringLiteral("%.1f"));
+    m_secondsAxis->setLabelFormat(QStringLiteral("%g"));
     m_secondsAxis->setTitleText(tr("s"));
     m_chart->addAxis(m_time, Qt::AlignBottom);
     m_chart->addAxis(m_bytesAxis, Qt::AlignLeft);
@@ -115,8 +116,11 @@ void LagChart::refresh()
     m_bytes->replace(bytes);
     m_seconds->replace(seconds);
     m_time->setRange(start, end);
-    m_bytesAxis->setRange(0, topBytes > 0 ? topBytes * 1.1 : 1);
-    m_secondsAxis->setRange(0, topSeconds > 0 ? topSeconds * 1.1 : 1);
+    // Round ticks; at least 10 KiB and 1 s tall, so tiny lags do not repeat a rounded label.
+    m_bytesAxis->setRange(0, std::max(topBytes * 1.1, 10.0));
+    m_bytesAxis->applyNiceNumbers();
+    m_secondsAxis->setRange(0, std::max(topSeconds * 1.1, 1.0));
+    m_secondsAxis->applyNiceNumbers();
 }
 
 QString LagChart::toCsv() const
@@ -131,13 +135,7 @@ QString LagChart::toCsv() const
 
 bool LagChart::exportCsv(const QString &path, QString *error) const
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(toCsv().toUtf8()) < 0) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    return writeTextFile(path, toCsv(), error);
 }
 
 bool LagChart::exportPng(const QString &path) const

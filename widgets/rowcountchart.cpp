@@ -1,10 +1,13 @@
 #include "widgets/rowcountchart.h"
 
+#include "widgets/chartexport.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QHorizontalBarSeries>
+#include <QLocale>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -46,55 +49,123 @@ RowCountChart::RowCountChart(QWidget *parent)
     layout->addWidget(m_view);
 }
 
+qint64 RowCountChart::Row::difference() const
+{
+    if (source < 0 && target < 0)
+        return 0;
+    return std::abs(std::max<qint64>(source, 0) - std::max<qint64>(target, 0));
+}
+
 void RowCountChart::clear()
 {
-    setTables({});
+    setRows({}, Order::LargestFirst);
 }
 
 void RowCountChart::setTables(const QList<TableStatus> &tables)
 {
-    // The largest tables, in the order the copy lists them (largest first).
-    QList<TableStatus> shown = tables;
-    std::stable_sort(shown.begin(), shown.end(),
-                     [](const TableStatus &a, const TableStatus &b) { return a.heapBytes > b.heapBytes; });
+    QList<Row> rows;
+    for (const TableStatus &t : tables) {
+        const bool done = t.state == TableStatus::State::Copied;
+        Row row;
+        row.table = t.qualifiedName();
+        row.source = t.sourceRows >= 0 ? t.sourceRows : (done ? std::max<qint64>(t.estimatedRows, 0) : -1);
+        row.target = t.targetRows >= 0 ? t.targetRows : (done ? t.rowsCopied : -1);
+        row.size = t.heapBytes;
+        rows << row;
+    }
+    setRows(rows, Order::LargestFirst);
+}
+
+void RowCountChart::setRows(const QList<Row> &rows, Order order, const QString &kind)
+{
+    m_rows = rows;
+    QList<Row> shown = rows;
+    if (order == Order::LargestFirst) {
+        std::stable_sort(shown.begin(), shown.end(), [](const Row &a, const Row &b) { return a.size > b.size; });
+    } else {
+        // Biggest gap first; equal gaps (all caught up) by size, then by name.
+        std::stable_sort(shown.begin(), shown.end(), [](const Row &a, const Row &b) {
+            if (a.difference() != b.difference())
+                return a.difference() > b.difference();
+            const qint64 sa = std::max(a.source, a.target);
+            const qint64 sb = std::max(b.source, b.target);
+            return sa != sb ? sa > sb : a.table < b.table;
+        });
+    }
     if (shown.size() > MaxTables)
         shown.resize(MaxTables);
-    std::reverse(shown.begin(), shown.end()); // horizontal bars draw bottom-up: largest on top
+    std::reverse(shown.begin(), shown.end()); // horizontal bars draw bottom-up: the first on top
 
+    QStringList names;
     QStringList categories;
     QList<qreal> source;
     QList<qreal> target;
     qreal top = 0;
-    for (const TableStatus &t : shown) {
-        categories << t.qualifiedName();
-        const bool done = t.state == TableStatus::State::Copied;
-        const qreal s = t.sourceRows >= 0 ? qreal(t.sourceRows) : (done ? qreal(std::max<qint64>(t.estimatedRows, 0)) : 0);
-        const qreal d = t.targetRows >= 0 ? qreal(t.targetRows) : (done ? qreal(t.rowsCopied) : 0);
-        source << s;
-        target << d;
-        top = std::max({top, s, d});
+    const QLocale locale;
+    const auto number = [&locale](qint64 n) { return n >= 0 ? locale.toString(n) : QStringLiteral("?"); };
+    for (const Row &r : shown) {
+        names << r.table;
+        // The numbers in the label: a gap of ten rows on a million-row table is invisible as length.
+        categories << (r.source == r.target ? tr("%1 (%2)").arg(r.table, number(r.source))
+                                            : tr("%1 (%2 / %3)").arg(r.table, number(r.source), number(r.target)));
+        source << qreal(std::max<qint64>(r.source, 0));
+        target << qreal(std::max<qint64>(r.target, 0));
+        top = std::max({top, source.last(), target.last()});
     }
-    if (categories != m_categories) {
+    if (categories != m_labels) {
         m_tablesAxis->clear();
         m_tablesAxis->append(categories);
-        m_categories = categories;
+        m_labels = categories;
     }
+    m_categories = names;
     m_source->remove(0, m_source->count());
     m_target->remove(0, m_target->count());
     m_source->append(source);
     m_target->append(target);
-    m_rowsAxis->setRange(0, top > 0 ? top * 1.05 : 1);
+    m_rowsAxis->setRange(0, top > 0 ? top * 1.12 : 10); // room for the value labels
+    m_rowsAxis->applyNiceNumbers();
+    const QString title = order == Order::LargestFirst ? tr("Rows per table: source and target")
+                                                       : tr("Rows per table, largest difference first");
+    m_chart->setTitle(kind.isEmpty() ? title : tr("%1 (%2)").arg(title, kind));
+}
+
+QString RowCountChart::toCsv() const
+{
+    QStringList lines{QStringLiteral("table,source_rows,target_rows,difference")};
+    const auto field = [](const QString &text) {
+        return text.contains(u',') || text.contains(u'"') || text.contains(u'\n')
+            ? u'"' + QString(text).replace(u'"', QStringLiteral("\"\"")) + u'"'
+            : text;
+    };
+    for (const Row &r : m_rows)
+        lines << QStringLiteral("%1,%2,%3,%4")
+                     .arg(field(r.table), r.source >= 0 ? QString::number(r.source) : QString(),
+                          r.target >= 0 ? QString::number(r.target) : QString(),
+                          r.source >= 0 && r.target >= 0 ? QString::number(r.source - r.target) : QString());
+    return lines.join(u'\n') + u'\n';
+}
+
+bool RowCountChart::exportCsv(const QString &path, QString *error) const
+{
+    return writeTextFile(path, toCsv(), error);
+}
+
+bool RowCountChart::exportPng(const QString &path) const
+{
+    return m_view->grab().save(path, "PNG");
 }
 
 QStringList RowCountChart::categories() const
 {
-    return m_categories;
+    QStringList top = m_categories;
+    std::reverse(top.begin(), top.end());
+    return top;
 }
 
 QList<qreal> RowCountChart::sourceValues() const
 {
     QList<qreal> values;
-    for (int i = 0; i < m_source->count(); ++i)
+    for (int i = m_source->count() - 1; i >= 0; --i)
         values << m_source->at(i);
     return values;
 }
@@ -102,7 +173,7 @@ QList<qreal> RowCountChart::sourceValues() const
 QList<qreal> RowCountChart::targetValues() const
 {
     QList<qreal> values;
-    for (int i = 0; i < m_target->count(); ++i)
+    for (int i = m_target->count() - 1; i >= 0; --i)
         values << m_target->at(i);
     return values;
 }

@@ -15,22 +15,41 @@ QT_END_NAMESPACE
 
 namespace pgshift::widgets {
 
-// Source against target rows for the largest tables of a copy, as horizontal bars. A table's
-// bars fill in when it is done: the target's from the rows copied, the source's from the
-// planner's estimate until the verification's exact count replaces it.
+// Source against target rows per table, as horizontal bars, for at most MaxTables tables:
+// the largest ones (a copy) or those whose two counts differ most (a replication). Every
+// row, not just the ones shown, exports as CSV; the chart as PNG.
 class RowCountChart final : public QWidget
 {
     Q_OBJECT
 public:
+    struct Row
+    {
+        QString table;      // as shown: schema.table
+        qint64 source = -1; // -1: unknown
+        qint64 target = -1;
+        qint64 size = 0;    // orders LargestFirst
+
+        qint64 difference() const;
+    };
+    enum class Order { LargestFirst, BiggestDifferenceFirst };
+
     explicit RowCountChart(QWidget *parent = nullptr);
 
-    // How many tables get bars: the largest ones.
     static constexpr int MaxTables = 12;
 
+    // `kind` says what the numbers are ("estimates", "exact counts at 10:42") in the title.
+    void setRows(const QList<Row> &rows, Order order, const QString &kind = {});
+    // A copy's tables: a table's bars fill in when it is done, the target's from the rows
+    // copied, the source's from the planner's estimate until the exact count replaces it.
     void setTables(const QList<core::TableStatus> &tables);
     void clear();
 
-    // For tests: the bars' values, per category (table), as shown.
+    const QList<Row> &rows() const { return m_rows; }
+    QString toCsv() const;
+    bool exportCsv(const QString &path, QString *error = nullptr) const;
+    bool exportPng(const QString &path) const;
+
+    // For tests: the tables shown and their bars' values, top bar first.
     QStringList categories() const;
     QList<qreal> sourceValues() const;
     QList<qreal> targetValues() const;
@@ -43,7 +62,9 @@ private:
     QBarSet *m_target = nullptr;
     QBarCategoryAxis *m_tablesAxis = nullptr;
     QValueAxis *m_rowsAxis = nullptr;
-    QStringList m_categories;
+    QStringList m_categories; // table names, bottom bar first
+    QStringList m_labels;     // as the axis shows them, with the numbers
+    QList<Row> m_rows;
 };
 
 } // namespace pgshift::widgets

@@ -1,6 +1,9 @@
 #include "wizard/migrationwizard.h"
 
+#include "core/log/corelog.h"
 #include "core/migration/dumprestorejob.h"
+#include "core/replication/replicationmonitor.h"
+#include "core/replication/replicationstate.h"
 #include "widgets/logview.h"
 #include "wizard/connectionpage.h"
 #include "wizard/dumprestorepage.h"
@@ -8,6 +11,7 @@
 #include "wizard/methodpage.h"
 #include "wizard/preflightpage.h"
 #include "wizard/replicationpage.h"
+#include "wizard/resumedialog.h"
 #include "wizard/welcomepage.h"
 
 #include <QAbstractButton>
@@ -68,10 +72,46 @@ void MigrationWizard::setupButtons()
     });
 }
 
+ReplicationPage *MigrationWizard::replicationPage() const
+{
+    return qobject_cast<ReplicationPage *>(page(ReplicationPageId));
+}
+
+void MigrationWizard::offerResume()
+{
+    QString error;
+    const auto state = core::ReplicationState::load({}, &error);
+    if (!state) {
+        if (!error.isEmpty())
+            core::logger()->warn("cannot read the saved replication state: {}", error.toStdString());
+        return;
+    }
+    auto *dialog = new ResumeDialog(*state, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ResumeDialog::resumeRequested, this, [this, dialog] {
+        m_session->setSource(dialog->source());
+        m_session->setTarget(dialog->target());
+        m_session->setMethod(core::Method::Logical);
+        replicationPage()->resume(dialog->state());
+        setStartId(ReplicationPageId);
+        restart();
+    });
+    dialog->open();
+}
+
 void MigrationWizard::reject()
 {
     core::DumpRestoreJob *job = m_session->copyJob();
     if (!job || !job->isRunning()) {
+        if (m_session->replicationMonitor()) {
+            const auto answer = QMessageBox::question(
+                this, tr("Replication running"),
+                tr("The target keeps following the source after pgshift closes, and the source keeps WAL for it. "
+                   "Close pgshift? At its next start it offers to resume monitoring or to clean up."),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+            if (answer != QMessageBox::Yes)
+                return;
+        }
         QWizard::reject();
         return;
     }

@@ -11,6 +11,7 @@ class LogView;
 namespace pgshift::wizard {
 
 class MigrationSession;
+class ReplicationPage;
 
 // The migration wizard: its pages under fixed IDs, the shared session, and the log window.
 class MigrationWizard final : public QWizard
@@ -32,10 +33,15 @@ public:
 
     MigrationSession *session() const { return m_session; }
     widgets::LogView *logView() const { return m_logView; }
+    ReplicationPage *replicationPage() const;
 
 public slots:
     void showLog();
+    // At start: when a replication pgshift started was never cleaned up, a dialog (not
+    // blocking) offers to resume monitoring it or to clean it up.
+    void offerResume();
     // Closing while a copy runs asks first, then cancels it and closes once it has stopped.
+    // Closing while a replication is followed asks first; it goes on on the servers.
     void reject() override;
 
 private:

@@ -5,16 +5,19 @@
 #include "core/replication/logicalreplication.h"
 #include "core/replication/replicationcleanup.h"
 #include "core/replication/replicationmonitor.h"
+#include "core/replication/replicationstate.h"
+#include "widgets/chartexport.h"
 #include "widgets/lagchart.h"
+#include "widgets/rowcountchart.h"
 #include "wizard/migrationsession.h"
 
 #include <QCheckBox>
-#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -22,9 +25,12 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 namespace pgshift::wizard {
 
@@ -41,6 +47,7 @@ ReplicationPage::ReplicationPage(MigrationSession *session, QWidget *parent)
     connect(&m_starting, &QFutureWatcher<core::CopyReport>::finished, this, &ReplicationPage::startFinished);
     connect(&m_indexing, &QFutureWatcher<QStringList>::finished, this, &ReplicationPage::indexesFinished);
     connect(&m_cleaning, &QFutureWatcher<QStringList>::finished, this, &ReplicationPage::cleanupFinished);
+    connect(&m_counting, &QFutureWatcher<core::RowCounts::Outcome>::finished, this, &ReplicationPage::countsFinished);
 }
 
 void ReplicationPage::setupLayout()
@@ -67,6 +74,23 @@ void ReplicationPage::setupLayout()
     m_maxLagKib->setValue(1024);
     m_maxLagKib->setSuffix(tr(" KiB"));
     m_maxLagKib->setToolTip(tr("Cutover is offered once the lag is at most this"));
+    const core::ReplicationNames defaults;
+    const auto nameEdit = [this](const QString &name, const QString &value, const QString &accessible) {
+        auto *edit = new QLineEdit(value, this);
+        edit->setObjectName(name);
+        edit->setAccessibleName(accessible);
+        edit->setMaxLength(63);
+        connect(edit, &QLineEdit::textEdited, this, &ReplicationPage::namesEdited);
+        return edit;
+    };
+    m_publication = nameEdit(QStringLiteral("publicationEdit"), defaults.publication, tr("Publication name"));
+    m_subscription = nameEdit(QStringLiteral("subscriptionEdit"), defaults.subscription, tr("Subscription name"));
+    m_slot = nameEdit(QStringLiteral("slotEdit"), defaults.slot, tr("Replication slot name"));
+    m_namesProblem = new QLabel(this);
+    m_namesProblem->setObjectName(QStringLiteral("namesProblemLabel"));
+    m_namesProblem->setWordWrap(true);
+    m_namesProblem->setStyleSheet(QStringLiteral("color: #b01c1c"));
+    m_namesProblem->hide();
     m_start = new QPushButton(tr("&Start replication"), this);
     m_start->setObjectName(QStringLiteral("startButton"));
     m_cleanup = new QPushButton(tr("C&lean up…"), this);
@@ -86,9 +110,12 @@ void ReplicationPage::setupLayout()
     m_numbers = new QLabel(this);
     m_numbers->setObjectName(QStringLiteral("numbersLabel"));
     m_numbers->setWordWrap(true);
-    m_tables = new QTableWidget(0, 3, this);
+    m_tables = new QTableWidget(0, 4, this);
     m_tables->setObjectName(QStringLiteral("tablesTable"));
-    m_tables->setHorizontalHeaderLabels({tr("Table"), tr("State"), tr("Rows copied")});
+    m_tables->setHorizontalHeaderLabels({tr("Table"), tr("State"), tr("Source rows"), tr("Target rows")});
+    m_tables->horizontalHeaderItem(2)->setToolTip(tr("Estimate from the source's statistics"));
+    m_tables->horizontalHeaderItem(3)->setToolTip(tr("Rows copied so far during the initial copy, then the estimate "
+                                                     "from the target's statistics"));
     m_tables->verticalHeader()->hide();
     m_tables->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tables->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -98,6 +125,18 @@ void ReplicationPage::setupLayout()
     m_pause->setCheckable(true);
     m_exportCsv = new QPushButton(tr("Export C&SV…"), this);
     m_exportPng = new QPushButton(tr("Export P&NG…"), this);
+    m_rowChart = new widgets::RowCountChart(this);
+    m_countExactly = new QPushButton(tr("Count &exactly"), this);
+    m_countExactly->setObjectName(QStringLiteral("countExactlyButton"));
+    m_countExactly->setToolTip(tr("count(*) of every table on both servers, in parallel; reads every row"));
+    m_liveEstimates = new QPushButton(tr("Live &estimates"), this);
+    m_liveEstimates->setObjectName(QStringLiteral("liveEstimatesButton"));
+    m_liveEstimates->hide();
+    m_rowsNote = new QLabel(tr("Estimates from the statistics, refreshed every 5 seconds."), this);
+    m_rowsNote->setObjectName(QStringLiteral("rowsNoteLabel"));
+    m_rowsNote->setWordWrap(true);
+    auto *rowsExportCsv = new QPushButton(tr("Export CS&V…"), this);
+    auto *rowsExportPng = new QPushButton(tr("Export PN&G…"), this);
 
     auto *settings = new QHBoxLayout;
     settings->addWidget(m_deferIndexes);
@@ -108,6 +147,13 @@ void ReplicationPage::setupLayout()
     settings->addStretch(1);
     settings->addWidget(m_start);
     settings->addWidget(m_cleanup);
+    auto *names = new QHBoxLayout;
+    names->addWidget(new QLabel(tr("Publication:"), this));
+    names->addWidget(m_publication);
+    names->addWidget(new QLabel(tr("Subscription:"), this));
+    names->addWidget(m_subscription);
+    names->addWidget(new QLabel(tr("Slot:"), this));
+    names->addWidget(m_slot);
     auto *status = new QHBoxLayout;
     status->addWidget(m_verdict);
     status->addWidget(m_tablesBar, 1);
@@ -121,13 +167,31 @@ void ReplicationPage::setupLayout()
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->addWidget(m_chart, 1);
     chartLayout->addLayout(chartButtons);
+    auto *rowsBox = new QWidget(this);
+    auto *rowsLayout = new QVBoxLayout(rowsBox);
+    rowsLayout->setContentsMargins(0, 0, 0, 0);
+    rowsLayout->addWidget(m_rowChart, 1);
+    rowsLayout->addWidget(m_rowsNote);
+    auto *rowsButtons = new QHBoxLayout;
+    rowsButtons->addStretch(1);
+    rowsButtons->addWidget(m_liveEstimates);
+    rowsButtons->addWidget(m_countExactly);
+    rowsButtons->addWidget(rowsExportCsv);
+    rowsButtons->addWidget(rowsExportPng);
+    rowsLayout->addLayout(rowsButtons);
+    auto *charts = new QTabWidget(this);
+    charts->setObjectName(QStringLiteral("chartTabs"));
+    charts->addTab(chartBox, tr("Lag"));
+    charts->addTab(rowsBox, tr("Rows"));
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tables);
-    split->addWidget(chartBox);
+    split->addWidget(charts);
     split->setSizes({420, 520});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_steps);
     layout->addWidget(passwordNote);
+    layout->addLayout(names);
+    layout->addWidget(m_namesProblem);
     layout->addLayout(settings);
     layout->addLayout(status);
     layout->addWidget(m_numbers);
@@ -137,18 +201,36 @@ void ReplicationPage::setupLayout()
     connect(m_cleanup, &QPushButton::clicked, this, &ReplicationPage::cleanup);
     connect(m_deferIndexes, &QCheckBox::toggled, this, &ReplicationPage::refreshPlan);
     connect(m_pause, &QPushButton::toggled, m_chart, &widgets::LagChart::setPaused);
-    connect(m_exportCsv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export lag samples"), QStringLiteral("lag.csv"),
-                                                          tr("CSV (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !m_chart->exportCsv(path, &error))
-            QMessageBox::warning(this, tr("Export failed"), error);
+    const auto png = [this](auto *chart) {
+        return [this, chart](const QString &path, QString *error) {
+            if (chart->exportPng(path))
+                return true;
+            *error = tr("Could not write %1.").arg(path);
+            return false;
+        };
+    };
+    const QString csvFilter = tr("CSV (*.csv)");
+    const QString pngFilter = tr("PNG image (*.png)");
+    connect(m_exportCsv, &QPushButton::clicked, this, [this, csvFilter] {
+        widgets::exportWithDialog(this, tr("Export lag samples"), QStringLiteral("lag.csv"), csvFilter,
+                                  [this](const QString &path, QString *error) { return m_chart->exportCsv(path, error); });
     });
-    connect(m_exportPng, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export the lag chart"), QStringLiteral("lag.png"),
-                                                          tr("PNG image (*.png)"));
-        if (!path.isEmpty() && !m_chart->exportPng(path))
-            QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(path));
+    connect(m_exportPng, &QPushButton::clicked, this, [this, pngFilter, png] {
+        widgets::exportWithDialog(this, tr("Export the lag chart"), QStringLiteral("lag.png"), pngFilter, png(m_chart));
+    });
+    connect(rowsExportCsv, &QPushButton::clicked, this, [this, csvFilter] {
+        widgets::exportWithDialog(this, tr("Export row counts"), QStringLiteral("rows.csv"), csvFilter,
+                                  [this](const QString &path, QString *error) { return m_rowChart->exportCsv(path, error); });
+    });
+    connect(rowsExportPng, &QPushButton::clicked, this, [this, pngFilter, png] {
+        widgets::exportWithDialog(this, tr("Export the row chart"), QStringLiteral("rows.png"), pngFilter, png(m_rowChart));
+    });
+    connect(m_countExactly, &QPushButton::clicked, this, &ReplicationPage::countRowsExactly);
+    connect(m_liveEstimates, &QPushButton::clicked, this, [this] {
+        m_showingExact = false;
+        m_liveEstimates->hide();
+        m_rowsNote->setText(tr("Estimates from the statistics, refreshed every 5 seconds."));
+        showStatus(m_last);
     });
     connect(m_maxLagKib, &QSpinBox::valueChanged, this, [this] { showStatus(m_last); });
     updateButtons();
@@ -156,17 +238,33 @@ void ReplicationPage::setupLayout()
 
 core::ReplicationOptions ReplicationPage::options() const
 {
+    if (m_running)
+        return *m_running;
     core::ReplicationOptions o;
     o.copy.source = m_session->source();
     o.copy.target = m_session->target();
     o.copy.jobs = m_jobs->value();
     o.deferSecondaryIndexes = m_deferIndexes->isChecked();
+    o.names.publication = m_publication->text().trimmed();
+    o.names.subscription = m_subscription->text().trimmed();
+    o.names.slot = m_slot->text().trimmed();
     return o;
+}
+
+void ReplicationPage::namesEdited()
+{
+    const auto problem = options().names.problem();
+    m_namesProblem->setText(problem.value_or(QString()));
+    m_namesProblem->setVisible(problem.has_value());
+    if (!problem)
+        refreshPlan();
+    updateButtons();
 }
 
 bool ReplicationPage::isBusy() const
 {
-    return m_plan.isRunning() || m_starting.isRunning() || m_indexing.isRunning() || m_cleaning.isRunning();
+    return m_plan.isRunning() || m_starting.isRunning() || m_indexing.isRunning() || m_cleaning.isRunning()
+        || m_counting.isRunning();
 }
 
 void ReplicationPage::initializePage()
@@ -182,7 +280,11 @@ bool ReplicationPage::isComplete() const
 
 void ReplicationPage::refreshPlan()
 {
-    if (m_plan.isRunning() || m_started)
+    if (m_plan.isRunning()) {
+        m_planStale = true; // the settings changed while it ran: once more when it ends
+        return;
+    }
+    if (m_started || options().names.problem())
         return;
     m_steps->setPlainText(tr("Reading both servers…"));
     const core::ReplicationOptions o = options();
@@ -198,6 +300,10 @@ void ReplicationPage::refreshPlan()
 
 void ReplicationPage::planFinished()
 {
+    if (std::exchange(m_planStale, false)) {
+        refreshPlan();
+        return;
+    }
     const PlanOutcome outcome = m_plan.result();
     if (!outcome.error.isEmpty()) {
         m_steps->setPlainText(tr("Cannot prepare the steps: %1").arg(outcome.error));
@@ -216,9 +322,10 @@ void ReplicationPage::planFinished()
 
 void ReplicationPage::startReplication()
 {
-    if (isBusy() || m_started)
+    if (isBusy() || m_started || options().names.problem())
         return;
     m_started = true;
+    m_running = options();
     m_verdict->setText(tr("Copying the schema and subscribing…"));
     const core::ReplicationOptions o = options();
     m_starting.setFuture(QtConcurrent::run([o] {
@@ -234,6 +341,7 @@ void ReplicationPage::startFinished()
     const core::CopyReport report = m_starting.result();
     if (!report.succeeded()) {
         m_started = false;
+        m_running.reset();
         m_verdict->setText(tr("Replication was not started."));
         m_numbers->setText(report.failures.join(u'\n'));
         m_numbers->setStyleSheet(QStringLiteral("color: #b01c1c"));
@@ -241,8 +349,43 @@ void ReplicationPage::startFinished()
         return;
     }
     m_numbers->setStyleSheet(QString());
+    // Saved for the next start of pgshift, should this one end before cleanup.
+    QString error;
+    if (!core::ReplicationState::from(*m_running, QStringLiteral("started")).save({}, &error))
+        m_numbers->setText(tr("The replication's state could not be saved (%1): after a restart, clean up with "
+                              "pgshift replicate cleanup.").arg(error));
+    beginMonitoring();
+}
+
+void ReplicationPage::resume(const core::ReplicationState &state)
+{
+    if (isBusy())
+        return;
+    m_session->stopMonitor();
+    core::ReplicationOptions o = state.options();
+    o.copy.source = m_session->source(); // with whatever password the user gave for it
+    o.copy.target = m_session->target();
+    o.copy.jobs = m_jobs->value();
+    m_running = o;
+    m_started = true;
+    m_publication->setText(o.names.publication);
+    m_subscription->setText(o.names.subscription);
+    m_slot->setText(o.names.slot);
+    m_deferIndexes->setChecked(o.deferSecondaryIndexes);
+    m_steps->setPlainText(tr("Resumed: replication %1 → %2 started %3 (publication %4, subscription %5, slot %6).")
+                              .arg(o.copy.source.redacted(), o.copy.target.redacted(),
+                                   QLocale().toString(state.startedAt.toLocalTime(), QLocale::ShortFormat),
+                                   o.names.publication, o.names.subscription, o.names.slot));
+    m_verdict->setText(tr("Reading the replication's state…"));
+    beginMonitoring();
+}
+
+void ReplicationPage::beginMonitoring()
+{
     m_chart->clear();
-    core::ReplicationMonitor *monitor = m_session->startMonitor(options());
+    m_rowChart->clear();
+    m_indexesRequested = false;
+    core::ReplicationMonitor *monitor = m_session->startMonitor(*m_running);
     connect(monitor, &core::ReplicationMonitor::sampled, this, &ReplicationPage::showStatus);
     updateButtons();
 }
@@ -261,16 +404,25 @@ void ReplicationPage::showStatus(const core::ReplicationStatus &st)
         m_tables->setRowCount(int(st.tables.size()));
     for (int row = 0; row < st.tables.size(); ++row) {
         const core::TableSync &t = st.tables[row];
-        const QString texts[] = {t.schema + u'.' + t.table, core::TableSync::stateName(t.state),
-                                 t.copiedRows >= 0 ? locale.toString(t.copiedRows) : QString()};
-        for (int column = 0; column < 3; ++column) {
+        const auto rows = [&locale](qint64 n) { return n >= 0 ? QStringLiteral("~") + locale.toString(n) : QString(); };
+        const QString texts[] = {t.schema + u'.' + t.table, core::TableSync::stateName(t.state), rows(t.sourceRows),
+                                 t.copiedRows >= 0 ? locale.toString(t.copiedRows) : rows(t.targetRows)};
+        for (int column = 0; column < 4; ++column) {
             QTableWidgetItem *item = m_tables->item(row, column);
             if (!item) {
                 item = new QTableWidgetItem;
+                if (column >= 2)
+                    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
                 m_tables->setItem(row, column, item);
             }
             item->setText(texts[column]);
         }
+    }
+    if (!m_showingExact) {
+        QList<widgets::RowCountChart::Row> rows;
+        for (const core::TableSync &t : st.tables)
+            rows << widgets::RowCountChart::Row{t.schema + u'.' + t.table, t.sourceRows, t.targetRows, 0};
+        m_rowChart->setRows(rows, widgets::RowCountChart::Order::BiggestDifferenceFirst, tr("estimates"));
     }
     QStringList numbers;
     if (!st.sourceReachable)
@@ -290,9 +442,10 @@ void ReplicationPage::showStatus(const core::ReplicationStatus &st)
     m_numbers->setText(numbers.join(QStringLiteral(" · ")));
 
     // Every table copied: the deferred indexes now, once.
-    if (st.allTablesReady() && st.missingIndexes != 0 && options().deferSecondaryIndexes && !m_indexesRequested) {
+    if (m_running && st.allTablesReady() && st.missingIndexes > 0 && m_running->deferSecondaryIndexes
+        && !m_indexesRequested && !isBusy()) {
         m_indexesRequested = true;
-        const core::ReplicationOptions o = options();
+        const core::ReplicationOptions o = *m_running;
         m_indexing.setFuture(QtConcurrent::run([o] {
             QStringList failures;
             core::Cancellation none;
@@ -339,6 +492,7 @@ void ReplicationPage::cleanup()
     if (answer != QMessageBox::Yes)
         return;
     m_session->stopMonitor();
+    m_cleanupNames = o.names;
     m_verdict->setText(tr("Cleaning up…"));
     m_cleaning.setFuture(QtConcurrent::run([o] {
         const auto outcome = core::ReplicationCleanup::run(o.copy.source, o.copy.target, o.names);
@@ -357,20 +511,74 @@ void ReplicationPage::cleanupFinished()
     for (const QString &line : m_cleaning.result())
         (line.startsWith(u'!') ? failed : done) << (line.startsWith(u'!') ? line.mid(1) : line);
     m_started = false;
+    m_running.reset();
     m_indexesRequested = false;
     m_ready = false;
+    // The saved state goes with the replication it describes.
+    if (failed.isEmpty()) {
+        if (const auto saved = core::ReplicationState::load(); saved && saved->names.subscription == m_cleanupNames.subscription)
+            core::ReplicationState::clear();
+    }
     m_verdict->setStyleSheet(QString());
     m_verdict->setText(failed.isEmpty() ? tr("Cleaned up") : tr("Cleanup incomplete"));
     m_numbers->setText((done + failed).join(u'\n'));
     updateButtons();
 }
 
+void ReplicationPage::countRowsExactly()
+{
+    if (isBusy() || m_last.tables.isEmpty())
+        return;
+    QList<core::CopyScope::Table> tables;
+    for (const core::TableSync &t : std::as_const(m_last.tables))
+        tables << core::CopyScope::Table{t.schema, t.table};
+    const core::ReplicationOptions o = options();
+    m_rowsNote->setText(tr("Counting the rows of %n table(s) on both servers…", nullptr, int(tables.size())));
+    m_counting.setFuture(QtConcurrent::run([o, tables] {
+        core::Cancellation none;
+        return core::RowCounts::exact(o.copy.source, o.copy.target, tables, o.copy.jobs, none);
+    }));
+    updateButtons();
+}
+
+void ReplicationPage::countsFinished()
+{
+    const core::RowCounts::Outcome outcome = m_counting.result();
+    QList<widgets::RowCountChart::Row> rows;
+    int equal = 0;
+    QStringList errors;
+    for (const core::TableRowCount &t : outcome.tables) {
+        rows << widgets::RowCountChart::Row{t.schema + u'.' + t.table, t.source, t.target, 0};
+        equal += t.matches() ? 1 : 0;
+        if (!t.error.isEmpty())
+            errors << t.schema + u'.' + t.table + QStringLiteral(": ") + t.error;
+    }
+    const QString at = outcome.finishedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    m_showingExact = true;
+    m_rowChart->setRows(rows, widgets::RowCountChart::Order::BiggestDifferenceFirst, tr("exact counts at %1").arg(at));
+    QString note = tr("Exact counts at %1, in %2 s: %3 of %n table(s) equal on both sides. Changes still flowing "
+                      "can make a table differ for a moment.",
+                      nullptr, int(outcome.tables.size()))
+                       .arg(at)
+                       .arg(QLocale().toString(outcome.startedAt.msecsTo(outcome.finishedAt) / 1000.0, 'f', 1))
+                       .arg(equal);
+    if (!errors.isEmpty())
+        note += u'\n' + errors.join(u'\n');
+    m_rowsNote->setText(note);
+    m_liveEstimates->show();
+    updateButtons();
+}
+
 void ReplicationPage::updateButtons()
 {
-    m_start->setEnabled(!isBusy() && !m_started);
-    m_cleanup->setEnabled(!isBusy());
+    const bool namesOk = !options().names.problem();
+    m_start->setEnabled(!isBusy() && !m_started && namesOk);
+    m_cleanup->setEnabled(!isBusy() && namesOk);
+    m_countExactly->setEnabled(!isBusy() && !m_last.tables.isEmpty());
     m_deferIndexes->setEnabled(!m_started);
     m_jobs->setEnabled(!m_started);
+    for (QLineEdit *edit : {m_publication, m_subscription, m_slot})
+        edit->setReadOnly(m_started);
     Q_EMIT completeChanged();
 }
 

@@ -1,32 +1,43 @@
 #pragma once
 
 #include "core/migration/copyprogress.h"
+#include "core/migration/rowcounts.h"
 #include "core/replication/replicationstatus.h"
 
 #include <QFutureWatcher>
 #include <QWizardPage>
 
+#include <optional>
+
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
+namespace pgshift::core {
+struct ReplicationState;
+}
+
 namespace pgshift::widgets {
 class LagChart;
+class RowCountChart;
 }
 
 namespace pgshift::wizard {
 
 class MigrationSession;
 
-// Logical replication: the steps with their exact SQL before anything runs, Start, then the
-// live view: tables ready, each table's sync state, the lag chart, and a plain "ready for
-// cutover" verdict (every table ready, deferred indexes built, lag under the threshold).
-// The deferred secondary indexes are built as soon as every table is ready. Cleanup drops
-// the subscription, its slot and the publication.
+// Logical replication: the names, the steps with their exact SQL before anything runs, Start,
+// then the live view: tables ready, each table's sync state, the lag chart, per-table rows
+// (estimates, exact counts on demand) and a plain "ready for cutover" verdict (every table
+// ready, deferred indexes built, lag under the threshold). The deferred secondary indexes are
+// built as soon as every table is ready. The replication's state is saved (without secrets)
+// so that a later start can resume() it. Cleanup drops the subscription, its slot and the
+// publication.
 class ReplicationPage final : public QWizardPage
 {
     Q_OBJECT
@@ -37,8 +48,10 @@ public:
     bool isComplete() const override;
     int nextId() const override { return -1; } // the last page of its method, for now
 
+    // What Start would use (the page's settings), or, once started or resumed, what runs.
     core::ReplicationOptions options() const;
     widgets::LagChart *lagChart() const { return m_chart; }
+    widgets::RowCountChart *rowChart() const { return m_rowChart; }
     bool isReadyForCutover() const { return m_ready; }
     bool isBusy() const;
     const core::ReplicationStatus &lastStatus() const { return m_last; }
@@ -46,7 +59,11 @@ public:
 public slots:
     void refreshPlan();
     void startReplication();
+    // Follows a replication started earlier (by a run that ended): no setup, monitoring only.
+    void resume(const core::ReplicationState &state);
     void cleanup();
+    // Counts every table's rows exactly on both sides (count(*)), off the GUI thread.
+    void countRowsExactly();
 
 private:
     void setupLayout();
@@ -54,6 +71,9 @@ private:
     void startFinished();
     void indexesFinished();
     void cleanupFinished();
+    void countsFinished();
+    void namesEdited();
+    void beginMonitoring();
     void showStatus(const core::ReplicationStatus &status);
     void updateButtons();
 
@@ -62,6 +82,10 @@ private:
     QCheckBox *m_deferIndexes = nullptr;
     QSpinBox *m_jobs = nullptr;
     QSpinBox *m_maxLagKib = nullptr;
+    QLineEdit *m_publication = nullptr;
+    QLineEdit *m_subscription = nullptr;
+    QLineEdit *m_slot = nullptr;
+    QLabel *m_namesProblem = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_cleanup = nullptr;
     QLabel *m_verdict = nullptr;
@@ -72,6 +96,10 @@ private:
     QPushButton *m_pause = nullptr;
     QPushButton *m_exportCsv = nullptr;
     QPushButton *m_exportPng = nullptr;
+    widgets::RowCountChart *m_rowChart = nullptr;
+    QPushButton *m_countExactly = nullptr;
+    QPushButton *m_liveEstimates = nullptr;
+    QLabel *m_rowsNote = nullptr;
 
     struct PlanOutcome
     {
@@ -82,6 +110,11 @@ private:
     QFutureWatcher<core::CopyReport> m_starting;
     QFutureWatcher<QStringList> m_indexing;
     QFutureWatcher<QStringList> m_cleaning;
+    QFutureWatcher<core::RowCounts::Outcome> m_counting;
+    std::optional<core::ReplicationOptions> m_running; // started or resumed
+    bool m_showingExact = false;
+    bool m_planStale = false;
+    core::ReplicationNames m_cleanupNames; // of the cleanup under way
     core::ReplicationStatus m_last;
     bool m_started = false;
     bool m_indexesRequested = false;

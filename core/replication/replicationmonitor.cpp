@@ -6,6 +6,7 @@ namespace pgshift::core {
 
 namespace {
 constexpr int IndexCountEvery = 10; // samples
+constexpr int EstimateEvery = 5;
 }
 
 ReplicationMonitorWorker::ReplicationMonitorWorker(const ReplicationOptions &options, int intervalMs)
@@ -35,7 +36,13 @@ void ReplicationMonitorWorker::setInterval(int ms)
 
 void ReplicationMonitorWorker::sample()
 {
-    Q_EMIT sampled(m_probe->sample(m_count++ % IndexCountEvery == 0));
+    ReplicationProbe::Extras extras;
+    if (m_count % IndexCountEvery == 0)
+        extras |= ReplicationProbe::CountMissingIndexes;
+    if (m_count % EstimateEvery == 0)
+        extras |= ReplicationProbe::RowEstimates;
+    ++m_count;
+    Q_EMIT sampled(m_probe->sample(extras));
 }
 
 ReplicationMonitor::ReplicationMonitor(const ReplicationOptions &options, int intervalMs, QObject *parent)

@@ -38,8 +38,9 @@ private:
 
 // Live status of a logical replication, once a second by default, for the wizard and the
 // command line: a worker on a QThread this object owns samples the two servers with cheap
-// queries (the deferred-index count only every tenth time) and reconnects with backoff when
-// one goes away; sampled() arrives on the owner's thread. The destructor stops and waits.
+// queries (row estimates every fifth time, the deferred-index count every tenth) and
+// reconnects with backoff when one goes away; sampled() arrives on the owner's thread. The
+// destructor stops and waits.
 class ReplicationMonitor final : public QObject
 {
     Q_OBJECT

@@ -4,10 +4,31 @@
 #include "core/pg/connection.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
 namespace pgshift::core {
+namespace {
+
+// Live rows of relation `alias` from the statistics, falling back on the planner's reltuples
+// while the statistics are empty (after a crash or a reset); a partitioned table sums its
+// leaves (one level below 12, which lacks pg_partition_tree).
+QString liveRowsEstimate(const QString &alias, int major)
+{
+    const auto one = [](const QString &rel) {
+        return QStringLiteral("CASE WHEN pg_catalog.pg_stat_get_live_tuples(%1.oid) > 0 OR %1.reltuples <= 0"
+                              " THEN pg_catalog.pg_stat_get_live_tuples(%1.oid) ELSE %1.reltuples::bigint END")
+            .arg(rel);
+    };
+    const QString leaves = major >= 12
+        ? QStringLiteral("pg_catalog.pg_partition_tree(%1.oid) x JOIN pg_catalog.pg_class k ON k.oid = x.relid WHERE x.isleaf").arg(alias)
+        : QStringLiteral("pg_catalog.pg_inherits x JOIN pg_catalog.pg_class k ON k.oid = x.inhrelid WHERE x.inhparent = %1.oid").arg(alias);
+    return QStringLiteral("CASE WHEN %1.relkind = 'p' THEN (SELECT sum(%2)::bigint FROM %3) ELSE %4 END")
+        .arg(alias, one(QStringLiteral("k")), leaves, one(alias));
+}
+
+} // namespace
 
 QString TableSync::stateName(QChar state)
 {
@@ -37,6 +58,10 @@ QJsonObject ReplicationStatus::toJson(qint64 maxLagBytes) const
                       {QStringLiteral("state_name"), TableSync::stateName(t.state)}};
         if (t.copiedRows >= 0)
             o.insert(QStringLiteral("copied_rows"), t.copiedRows);
+        if (t.sourceRows >= 0)
+            o.insert(QStringLiteral("source_rows_estimate"), t.sourceRows);
+        if (t.targetRows >= 0)
+            o.insert(QStringLiteral("target_rows_estimate"), t.targetRows);
         tableList.append(o);
     }
     const auto orNull = [](qint64 v) { return v < 0 ? QJsonValue() : QJsonValue(v); };
@@ -100,7 +125,7 @@ Connection *ReplicationProbe::connect(std::unique_ptr<Connection> &slot, const C
     }
 }
 
-ReplicationStatus ReplicationProbe::sample(bool countMissingIndexes)
+ReplicationStatus ReplicationProbe::sample(Extras extras)
 {
     ReplicationStatus st;
     st.at = QDateTime::currentDateTimeUtc();
@@ -144,14 +169,16 @@ ReplicationStatus ReplicationProbe::sample(bool countMissingIndexes)
                 const QString oid = sub.text(0, 0);
                 st.subscriptionEnabled = sub.toBool(0, 1);
                 const Result tables = t->exec(
-                    QStringLiteral("SELECT n.nspname, c.relname, sr.srsubstate::text, %1"
+                    QStringLiteral("SELECT n.nspname, c.relname, sr.srsubstate::text, %1, %2"
                                    "  FROM pg_catalog.pg_subscription_rel sr"
                                    "  JOIN pg_catalog.pg_class c ON c.oid = sr.srrelid"
                                    "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                                    " WHERE sr.srsubid = $1 ORDER BY 1, 2")
                         .arg(major >= 14 ? QStringLiteral("(SELECT p.tuples_processed FROM pg_catalog.pg_stat_progress_copy p"
                                                           "  WHERE p.relid = sr.srrelid LIMIT 1)")
-                                         : QStringLiteral("NULL::bigint")),
+                                         : QStringLiteral("NULL::bigint"),
+                             extras.testFlag(RowEstimates) ? liveRowsEstimate(QStringLiteral("c"), major)
+                                                           : QStringLiteral("NULL::bigint")),
                     {oid});
                 for (int i = 0; i < tables.rowCount(); ++i) {
                     TableSync ts;
@@ -159,6 +186,12 @@ ReplicationStatus ReplicationProbe::sample(bool countMissingIndexes)
                     ts.table = tables.text(i, 1);
                     ts.state = tables.text(i, 2).at(0);
                     ts.copiedRows = tables.isNull(i, 3) ? -1 : tables.toInt64(i, 3);
+                    Estimate &last = m_lastEstimates[ts.schema + u'.' + ts.table];
+                    if (extras.testFlag(RowEstimates))
+                        last.target = tables.isNull(i, 4) ? -1 : tables.toInt64(i, 4);
+                    ts.sourceRows = last.source;
+                    // A table being copied has committed nothing yet: its COPY's count says more.
+                    ts.targetRows = std::max(last.target, ts.copiedRows);
                     st.readyTables += ts.state == u'r' ? 1 : 0;
                     st.tables << ts;
                 }
@@ -194,7 +227,7 @@ ReplicationStatus ReplicationProbe::sample(bool countMissingIndexes)
             }
             if (!m_options.deferSecondaryIndexes) {
                 st.missingIndexes = 0;
-            } else if (countMissingIndexes && m_source) {
+            } else if (extras.testFlag(CountMissingIndexes) && m_source) {
                 m_lastMissingIndexes = int(LogicalReplication::missingIndexes(*m_source, *t, m_options.copy.scope).size());
                 st.missingIndexes = m_lastMissingIndexes;
             } else {
@@ -206,7 +239,37 @@ ReplicationStatus ReplicationProbe::sample(bool countMissingIndexes)
                 m_target.reset();
         }
     }
+    if (extras.testFlag(RowEstimates) && st.sourceReachable && m_source && !st.tables.isEmpty())
+        readSourceEstimates(st);
     return st;
+}
+
+void ReplicationProbe::readSourceEstimates(ReplicationStatus &st)
+{
+    // The tables the subscription lists, by name: the source's OIDs are its own.
+    QJsonArray names;
+    for (const TableSync &t : std::as_const(st.tables))
+        names.append(QJsonArray{t.schema, t.table});
+    try {
+        const Result r = m_source->exec(
+            QStringLiteral("SELECT x->>0, x->>1, %1 FROM pg_catalog.jsonb_array_elements($1::jsonb) x"
+                           "  JOIN pg_catalog.pg_namespace n ON n.nspname = x->>0"
+                           "  JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = x->>1")
+                .arg(liveRowsEstimate(QStringLiteral("c"), m_source->serverMajorVersion())),
+            {QString::fromUtf8(QJsonDocument(names).toJson(QJsonDocument::Compact))});
+        QHash<QString, qint64> rows;
+        for (int i = 0; i < r.rowCount(); ++i)
+            rows.insert(r.text(i, 0) + u'.' + r.text(i, 1), r.isNull(i, 2) ? -1 : r.toInt64(i, 2));
+        for (TableSync &t : st.tables) {
+            const QString key = t.schema + u'.' + t.table;
+            t.sourceRows = rows.value(key, -1);
+            m_lastEstimates[key].source = t.sourceRows;
+        }
+    } catch (const PgError &e) {
+        st.sourceError = e.message();
+        if (!m_source->isAlive())
+            m_source.reset();
+    }
 }
 
 } // namespace pgshift::core

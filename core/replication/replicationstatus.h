@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -21,6 +22,10 @@ struct TableSync
     QString table;
     QChar state;           // i, d, f, s, r
     qint64 copiedRows = -1; // the running initial COPY's rows (pg_stat_progress_copy, 14+)
+    // Live-row estimates from the statistics (partitions summed for a partitioned table),
+    // -1 when not read; exact counts are a separate, on-demand query (see RowCounts).
+    qint64 sourceRows = -1;
+    qint64 targetRows = -1;
 
     // "initializing", "copying data", "copy finished", "synchronized", "ready"
     static QString stateName(QChar state);
@@ -66,16 +71,23 @@ class ReplicationProbe final
 {
     Q_DECLARE_TR_FUNCTIONS(pgshift::core::ReplicationProbe)
 public:
+    // What a sample reads beyond the cheap basics; without them the last values are repeated.
+    enum Extra {
+        NoExtras = 0,
+        CountMissingIndexes = 1, // compares the index catalogs of both sides
+        RowEstimates = 2,        // per-table live-row estimates on both sides
+    };
+    Q_DECLARE_FLAGS(Extras, Extra)
+
     ReplicationProbe(const ReplicationOptions &options);
     ~ReplicationProbe();
 
-    // `countMissingIndexes` compares the catalogs of both sides; without it the last count
-    // is repeated.
-    ReplicationStatus sample(bool countMissingIndexes = false);
+    ReplicationStatus sample(Extras extras = NoExtras);
 
 private:
     Connection *connect(std::unique_ptr<Connection> &slot, const ConnectionSettings &settings, QDateTime &retryAt,
                         int &failures, QString *error);
+    void readSourceEstimates(ReplicationStatus &st);
 
     ReplicationOptions m_options;
     std::unique_ptr<Connection> m_source;
@@ -85,6 +97,14 @@ private:
     int m_sourceFailures = 0;
     int m_targetFailures = 0;
     int m_lastMissingIndexes = -1; // from the last sample that counted them
+    struct Estimate
+    {
+        qint64 source = -1;
+        qint64 target = -1;
+    };
+    QHash<QString, Estimate> m_lastEstimates; // by "schema.table", from the last samples that read them
 };
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(ReplicationProbe::Extras)
 
 } // namespace pgshift::core

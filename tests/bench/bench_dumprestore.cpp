@@ -11,31 +11,23 @@
 // first, then $PGSHIFT_BENCH_ROUNDS rounds (default 2); each contender's best time counts.
 #include "core/tools/clienttools.h"
 #include "core/pg/connection.h"
+#include "tests/bench/benchsupport.h"
 #include "tests/support/pgserver.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
-#include <cstdio>
-#include <optional>
-
+using namespace pgshift::bench;
 using namespace pgshift::core;
 using namespace pgshift::testsupport;
 
 namespace {
 
 constexpr double Goal = 0.9;
-
-const QStringList ServerConfig{
-    // Durable, as a real server: the test harness's fsync=off would hide the cost of WAL.
-    QStringLiteral("fsync = on"), QStringLiteral("full_page_writes = on"), QStringLiteral("synchronous_commit = on"),
-    QStringLiteral("shared_buffers = 512MB"), QStringLiteral("max_wal_size = 8GB"),
-    QStringLiteral("checkpoint_timeout = 30min"), QStringLiteral("max_connections = 100")};
 
 struct Run
 {
@@ -46,69 +38,21 @@ struct Run
     QString why;
 };
 
-void say(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-// A libpq URI without the password: the tools read it from PGPASSFILE.
-QString uri(const PgServer &server, const QString &db)
-{
-    return QStringLiteral("postgresql://postgres@127.0.0.1:%1/%2").arg(server.port()).arg(db);
-}
-
-bool shell(const QString &command, const QProcessEnvironment &env, QString *output = nullptr)
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
-    p.closeWriteChannel(); // a tool reading stdin by mistake gets EOF instead of waiting forever
-    p.waitForFinished(-1);
-    const QString out = QString::fromLocal8Bit(p.readAll());
-    if (output)
-        *output = out;
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        say(QStringLiteral("  command failed (%1): %2\n%3").arg(p.exitCode()).arg(command, out.right(3000)));
-        return false;
-    }
-    return true;
-}
-
-// Row counts of every user table, as one comparable text.
-QString counts(Connection &c)
-{
-    const auto tables = c.exec(QStringLiteral(
-        "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"));
-    QStringList parts;
-    for (int i = 0; i < tables.rowCount(); ++i)
-        parts << tables.text(i, 0) + u'=' + c.exec(QStringLiteral("SELECT count(*) FROM %1").arg(tables.text(i, 0))).text(0, 0);
-    return parts.join(u' ');
-}
-
-int indexCount(Connection &c)
-{
-    return int(c.exec(QStringLiteral("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")).toInt64(0, 0)
-               + c.exec(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).toInt64(0, 0));
-}
-
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const int scale = qEnvironmentVariableIsSet("PGSHIFT_BENCH_SCALE") ? qEnvironmentVariableIntValue("PGSHIFT_BENCH_SCALE") : 50;
-    const int jobs = qEnvironmentVariableIsSet("PGSHIFT_BENCH_JOBS") ? qEnvironmentVariableIntValue("PGSHIFT_BENCH_JOBS") : 2;
+    const int scale = envInt("PGSHIFT_BENCH_SCALE", 50);
+    const int jobs = envInt("PGSHIFT_BENCH_JOBS", 2);
     const QString pgshift = QCoreApplication::applicationDirPath() + QStringLiteral("/../../bin/pgshift");
 
     PgServer::Options sourceOptions;
-    sourceOptions.extraConfig = ServerConfig;
+    sourceOptions.extraConfig = durableConfig();
     PgServer source(sourceOptions);
     PgServer::Options targetOptions;
     targetOptions.role = PgServer::Role::Target;
-    targetOptions.extraConfig = ServerConfig;
+    targetOptions.extraConfig = durableConfig();
     PgServer target(targetOptions);
     if (!source.start() || !target.start()) {
         say(QStringLiteral("cannot start the servers: %1 %2").arg(source.error(), target.error()));
@@ -127,50 +71,11 @@ int main(int argc, char **argv)
     }
 
     QTemporaryDir work(QDir(PgServer::testRoot()).filePath(QStringLiteral("bench-XXXXXX")));
-    const QString passfile = work.filePath(QStringLiteral("pgpass"));
-    {
-        QFile f(passfile);
-        f.open(QIODevice::WriteOnly);
-        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        f.write(QStringLiteral("*:%1:*:postgres:%2\n*:%3:*:postgres:%4\n")
-                    .arg(source.port()).arg(source.password()).arg(target.port()).arg(target.password()).toUtf8());
-    }
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("PGPASSWORD"));
-    env.insert(QStringLiteral("PGPASSFILE"), passfile);
-
-    // The dataset.
-    QElapsedTimer clock;
-    clock.start();
-    say(QStringLiteral("Generating the dataset (pgbench scale %1, TOAST table, indexed table)...").arg(scale));
-    {
-        Connection admin(source.settings());
-        admin.exec(QStringLiteral("CREATE DATABASE bench"));
-    }
-    if (!shell(QStringLiteral("'%1' -i -q -s %2 --foreign-keys '%3'").arg(pgbench).arg(scale).arg(uri(source, QStringLiteral("bench"))), env))
-        return 1;
-    Connection src(source.settings(QStringLiteral("bench")));
-    src.exec(QStringLiteral("CREATE TABLE public.documents (id int PRIMARY KEY, title text, body text)"));
-    src.exec(QStringLiteral("INSERT INTO public.documents SELECT g, 'document ' || g,"
-                            " (SELECT string_agg(md5(g::text || ':' || i), '') FROM generate_series(1, 200) i)"
-                            " FROM generate_series(1, 30000) g"));
-    src.exec(QStringLiteral("CREATE TABLE public.activity (id bigint PRIMARY KEY, account int NOT NULL"
-                            " REFERENCES public.pgbench_accounts (aid), kind int, at timestamptz, amount numeric(12, 2),"
-                            " note text)"));
-    src.exec(QStringLiteral("INSERT INTO public.activity SELECT g, 1 + ((g::bigint * 7919) % (%1 * 100000))::int, g % 17,"
-                            " timestamptz '2024-01-01' + g * interval '7 seconds', (g % 100000) / 100.0,"
-                            " 'note ' || md5(g::text) FROM generate_series(1, 2000000) g").arg(scale));
-    src.exec(QStringLiteral("CREATE INDEX activity_account ON public.activity (account)"));
-    src.exec(QStringLiteral("CREATE INDEX activity_kind_at ON public.activity (kind, at)"));
-    src.exec(QStringLiteral("CREATE INDEX activity_at ON public.activity (at)"));
-    src.exec(QStringLiteral("CREATE INDEX activity_note ON public.activity (note)"));
-    src.exec(QStringLiteral("VACUUM ANALYZE"));
-    const qint64 bytes = src.exec(QStringLiteral("SELECT pg_database_size('bench')")).toInt64(0, 0);
-    const QString expected = counts(src);
-    const int expectedIndexes = indexCount(src);
-    src.exec(QStringLiteral("CHECKPOINT"));
-    say(QStringLiteral("Dataset: %1 MiB in %2 s; %3 indexes and foreign keys")
-            .arg(bytes >> 20).arg(clock.elapsed() / 1000).arg(expectedIndexes));
+    const QProcessEnvironment env = toolEnvironment(work.filePath(QStringLiteral("pgpass")), source, target);
+    const Dataset data = createDataset(source, QStringLiteral("bench"), scale, env);
+    const qint64 bytes = data.bytes;
+    const QString &expected = data.counts;
+    const int expectedIndexes = data.indexes;
     if (bytes < (qint64(1) << 30) && scale >= 50) {
         say(QStringLiteral("the dataset is under 1 GiB"));
         return 1;

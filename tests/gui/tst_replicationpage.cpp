@@ -1,12 +1,16 @@
-// The logical replication page against real servers: the steps' SQL before anything runs
-// (password masked), Start, the lag series growing and the tables' states changing while the
-// source takes writes, the deferred indexes, "ready for cutover", and cleanup from the page.
+// The logical replication page against real servers: names validated and used, the steps'
+// SQL before anything runs (password masked), Start, the state saved without secrets, the lag
+// series growing and the tables' states changing while the source takes writes, the deferred
+// indexes, "ready for cutover", row estimates and exact counts sorted by difference, and
+// cleanup from the page (which removes the saved state).
 #include "app/startup.h"
 #include "core/pg/connection.h"
 #include "core/pg/connectiontest.h"
 #include "core/replication/replicationcleanup.h"
+#include "core/replication/replicationstate.h"
 #include "tests/support/pgserver.h"
 #include "widgets/lagchart.h"
+#include "widgets/rowcountchart.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 #include "wizard/replicationpage.h"
@@ -14,9 +18,11 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -43,6 +49,7 @@ private:
             QVERIFY(m_wizard->grab().save(dir + u'/' + name + QStringLiteral(".png")));
     }
 
+    QTemporaryDir m_state;
     PgServer m_source{PgServer::Role::Source};
     PgServer m_target{PgServer::Role::Target};
     std::unique_ptr<wizard::MigrationSession> m_session;
@@ -52,6 +59,8 @@ private:
 void TestReplicationPage::initTestCase()
 {
     app::installTranslators();
+    QVERIFY(m_state.isValid());
+    qputenv("PGSHIFT_STATE_DIR", m_state.path().toUtf8()); // never the user's own
     PGSHIFT_START(m_source);
     PGSHIFT_START(m_target);
     core::Connection src(m_source.settings());
@@ -84,6 +93,29 @@ void TestReplicationPage::replicatesAndCleansUp()
     // The steps and their SQL, before anything runs.
     auto *steps = page->findChild<QPlainTextEdit *>("stepsPreview");
     QTRY_VERIFY_WITH_TIMEOUT(steps->toPlainText().contains("CREATE SUBSCRIPTION"), 30000);
+
+    // Names: a bad one is explained and blocks Start; good ones go into the SQL.
+    auto *publication = page->findChild<QLineEdit *>("publicationEdit");
+    auto *subscription = page->findChild<QLineEdit *>("subscriptionEdit");
+    auto *slot = page->findChild<QLineEdit *>("slotEdit");
+    auto *startButton = page->findChild<QPushButton *>("startButton");
+    auto *problem = page->findChild<QLabel *>("namesProblemLabel");
+    publication->selectAll();
+    QTest::keyClicks(publication, "Orders-Pub");
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains("'Orders-Pub'"), qPrintable(problem->text()));
+    QVERIFY(!startButton->isEnabled());
+    publication->selectAll();
+    QTest::keyClicks(publication, "pgshift_gui_pub");
+    subscription->selectAll();
+    QTest::keyClicks(subscription, "pgshift_gui_sub");
+    slot->selectAll();
+    QTest::keyClicks(slot, "pgshift_gui_slot");
+    QVERIFY(!problem->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(steps->toPlainText().contains("CREATE PUBLICATION \"pgshift_gui_pub\"")
+                                 || steps->toPlainText().contains("CREATE PUBLICATION pgshift_gui_pub"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(steps->toPlainText().contains("slot_name = 'pgshift_gui_slot'"), 30000);
+    QTRY_VERIFY(startButton->isEnabled());
     QVERIFY(steps->toPlainText().contains("password=***"));
     QVERIFY(!steps->toPlainText().contains(m_source.password()));
     QVERIFY(steps->toPlainText().contains("without 1 secondary index"));
@@ -96,7 +128,7 @@ void TestReplicationPage::replicatesAndCleansUp()
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     });
-    QTest::mouseClick(page->findChild<QPushButton *>("startButton"), Qt::LeftButton);
+    QTest::mouseClick(startButton, Qt::LeftButton);
 
     QSet<QChar> states;
     int samplesAtStart = -1;
@@ -122,6 +154,44 @@ void TestReplicationPage::replicatesAndCleansUp()
     core::Connection tgt(m_target.settings());
     QCOMPARE(tgt.exec("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_customer'").toInt64(0, 0), qint64(1));
     QVERIFY(page->lagChart()->toCsv().startsWith("time,lag_bytes,lag_seconds\n"));
+    {
+        core::Connection src(m_source.settings());
+        QCOMPARE(src.exec("SELECT pubname FROM pg_publication").text(0, 0), QString("pgshift_gui_pub"));
+        QCOMPARE(src.exec("SELECT slot_name FROM pg_replication_slots").text(0, 0), QString("pgshift_gui_slot"));
+        QCOMPARE(tgt.exec("SELECT subname FROM pg_subscription").text(0, 0), QString("pgshift_gui_sub"));
+    }
+
+    // Saved for a later start, without a password.
+    const auto saved = core::ReplicationState::load();
+    QVERIFY(saved);
+    QCOMPARE(saved->names.subscription, QString("pgshift_gui_sub"));
+    QCOMPARE(saved->names.slot, QString("pgshift_gui_slot"));
+    QFile stateFile(core::ReplicationState::path());
+    QVERIFY(stateFile.open(QIODevice::ReadOnly));
+    QVERIFY(!stateFile.readAll().contains(m_source.password().toUtf8()));
+
+    // Row estimates (every 5 s), then exact counts once the last change is applied.
+    auto *rows = page->rowChart();
+    QTRY_VERIFY_WITH_TIMEOUT(rows->rows().size() == 2 && rows->rows().first().source > 0 && rows->rows().last().target > 0, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(page->lastStatus().lagBytes, qint64(0), 30000);
+    QVERIFY(!rows->rows().isEmpty());
+    core::Connection src(m_source.settings());
+    const qint64 orders = src.exec("SELECT count(*) FROM public.orders").toInt64(0, 0);
+    // Make the target differ for customers, so the sort has something to order.
+    tgt.exec("DELETE FROM public.customers WHERE id <= 10");
+    QTest::mouseClick(page->findChild<QPushButton *>("countExactlyButton"), Qt::LeftButton);
+    auto *note = page->findChild<QLabel *>("rowsNoteLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(note->text().startsWith("Exact counts at"), 30000);
+    QVERIFY2(note->text().contains("1 of 2 table(s) equal"), qPrintable(note->text()));
+    QCOMPARE(rows->categories().first(), QString("public.customers")); // the difference first
+    QCOMPARE(rows->sourceValues().first(), 1000.0);
+    QCOMPARE(rows->targetValues().first(), 990.0);
+    QCOMPARE(rows->sourceValues().last(), qreal(orders));
+    QCOMPARE(rows->targetValues().last(), qreal(orders));
+    QVERIFY(rows->toCsv().contains(QString("public.orders,%1,%1,0\n").arg(orders)));
+    QVERIFY(rows->toCsv().contains("public.customers,1000,990,10\n"));
+    page->findChild<QTabWidget *>("chartTabs")->setCurrentIndex(1);
+    screenshot("replication-rows-exact");
 
     QTimer::singleShot(0, this, [] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
@@ -131,6 +201,7 @@ void TestReplicationPage::replicatesAndCleansUp()
     QTest::mouseClick(page->findChild<QPushButton *>("cleanupButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(page->findChild<QLabel *>("verdictLabel")->text(), QString("Cleaned up"), 30000);
     QVERIFY(core::ReplicationCleanup::findOrphans(m_source.settings(), m_target.settings()).isEmpty());
+    QVERIFY(!QFile::exists(core::ReplicationState::path()));
     m_wizard.reset();
     m_session.reset();
 }

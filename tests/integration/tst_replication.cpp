@@ -209,7 +209,7 @@ void TestReplication::convergesUnderWrites()
     Connection source(o.copy.source);
     timer.restart();
     while (timer.elapsed() < 60000) {
-        st = probe.sample(true);
+        st = probe.sample(ReplicationProbe::CountMissingIndexes | ReplicationProbe::RowEstimates);
         if (st.lagBytes == 0)
             break;
         QTest::qWait(200);
@@ -268,7 +268,7 @@ void TestReplication::survivesTargetRestartAndDroppedSessions()
     ReplicationStatus st;
     bool killed = false;
     while (timer.elapsed() < 120000) {
-        st = again.sample(true);
+        st = again.sample(ReplicationProbe::CountMissingIndexes | ReplicationProbe::RowEstimates);
         if (st.targetReachable && st.sourceReachable && !killed) {
             killProbes(m_source);
             killProbes(m_target);

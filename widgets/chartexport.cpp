@@ -1,0 +1,31 @@
+#include "widgets/chartexport.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+
+namespace pgshift::widgets {
+
+bool writeTextFile(const QString &path, const QString &text, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+QString askExportPath(QWidget *parent, const QString &title, const QString &fileName, const QString &filter)
+{
+    return QFileDialog::getSaveFileName(parent, title, fileName, filter);
+}
+
+void showExportError(QWidget *parent, const QString &error)
+{
+    QMessageBox::warning(parent, QCoreApplication::translate("pgshift::widgets::ChartExport", "Export failed"), error);
+}
+
+} // namespace pgshift::widgets
