@@ -53,16 +53,39 @@ LagChart::LagChart(QWidget *parent)
 
 void LagChart::addSample(const QDateTime &at, qint64 bytes, double seconds)
 {
-    m_samples.append({at, bytes, seconds});
-    // Bounded: a day of samples at most, whatever the rate.
-    const QDateTime oldest = at.addMSecs(-KeptMs);
-    qsizetype drop = 0;
-    while (drop < m_samples.size() && (m_samples.size() - drop > MaxSamples || m_samples[drop].at < oldest))
-        ++drop;
-    if (drop > 0)
-        m_samples.remove(0, drop);
+    const Stored sample{at.toMSecsSinceEpoch(), bytes, seconds};
+    if (m_ring.capacity() < size_t(MaxSamples))
+        m_ring.reserve(size_t(MaxSamples));
+    if (m_count < qsizetype(m_ring.size())) { // a free slot after age-based drops
+        m_ring[size_t((m_head + m_count) % qsizetype(m_ring.size()))] = sample;
+        ++m_count;
+    } else if (qsizetype(m_ring.size()) < MaxSamples) { // still filling
+        std::rotate(m_ring.begin(), m_ring.begin() + m_head, m_ring.end());
+        m_head = 0;
+        m_ring.push_back(sample);
+        ++m_count;
+    } else { // full: the oldest makes room
+        m_ring[size_t(m_head)] = sample;
+        m_head = (m_head + 1) % MaxSamples;
+    }
+    // A day at most, whatever the rate.
+    while (m_count > 1 && stored(0).ms < sample.ms - KeptMs) {
+        m_head = (m_head + 1) % qsizetype(m_ring.size());
+        --m_count;
+    }
     if (!m_paused)
         refresh();
+}
+
+QList<LagChart::Sample> LagChart::samples() const
+{
+    QList<Sample> list;
+    list.reserve(m_count);
+    for (qsizetype i = 0; i < m_count; ++i) {
+        const Stored &s = stored(i);
+        list << Sample{QDateTime::fromMSecsSinceEpoch(s.ms), s.bytes, s.seconds};
+    }
+    return list;
 }
 
 void LagChart::setWindow(int seconds)
@@ -80,7 +103,9 @@ void LagChart::setPaused(bool paused)
 
 void LagChart::clear()
 {
-    m_samples.clear();
+    m_ring.clear();
+    m_head = 0;
+    m_count = 0;
     refresh();
 }
 
@@ -89,33 +114,62 @@ int LagChart::shownPoints() const
     return int(m_bytes->count());
 }
 
+QList<QPointF> LagChart::shownBytes() const
+{
+    return m_bytes->points();
+}
+
 void LagChart::refresh()
 {
+    const qint64 end = m_count > 0 ? stored(m_count - 1).ms : QDateTime::currentMSecsSinceEpoch();
+    // The window, or less while there is less to show (at least a minute).
+    qint64 start = end - qint64(m_windowSeconds) * 1000;
+    if (m_count > 0 && stored(0).ms > start)
+        start = std::min(stored(0).ms, end - 60000);
+    // Samples arrive in time order: the window is a tail found by binary search.
+    qsizetype lo = 0;
+    qsizetype hi = m_count;
+    while (lo < hi) {
+        const qsizetype mid = (lo + hi) / 2;
+        if (stored(mid).ms < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    // One point per time slice when the window holds more than MaxShownPoints: the slice's
+    // largest lag, at its last sample's time.
+    const qsizetype inWindow = m_count - lo;
+    const qint64 slice = inWindow > MaxShownPoints ? std::max<qint64>(1, (end - start) / MaxShownPoints + 1) : 0;
     QList<QPointF> bytes;
     QList<QPointF> seconds;
-    const QDateTime end = m_samples.isEmpty() ? QDateTime::currentDateTime() : m_samples.last().at;
-    // The window, or less while there is less to show (at least a minute).
-    QDateTime start = end.addSecs(-m_windowSeconds);
-    if (!m_samples.isEmpty() && m_samples.first().at > start)
-        start = std::min(m_samples.first().at, end.addSecs(-60));
+    bytes.reserve(std::min<qsizetype>(inWindow, MaxShownPoints + 1));
+    seconds.reserve(std::min<qsizetype>(inWindow, MaxShownPoints + 1));
     qreal topBytes = 0;
     qreal topSeconds = 0;
-    for (const Sample &s : std::as_const(m_samples)) {
-        if (s.at < start)
-            continue;
-        const qreal x = qreal(s.at.toMSecsSinceEpoch());
+    qint64 currentSlice = -1;
+    for (qsizetype i = lo; i < m_count; ++i) {
+        const Stored &s = stored(i);
+        const qreal x = qreal(s.ms);
+        const bool sameSlice = slice > 0 && (s.ms - start) / slice == currentSlice;
+        currentSlice = slice > 0 ? (s.ms - start) / slice : -1;
+        const auto add = [sameSlice, x](QList<QPointF> &series, qreal y) {
+            if (sameSlice && !series.isEmpty())
+                series.last() = QPointF(x, std::max(series.last().y(), y));
+            else
+                series << QPointF(x, y);
+        };
         if (s.bytes >= 0) {
-            bytes << QPointF(x, qreal(s.bytes) / 1024.0);
+            add(bytes, qreal(s.bytes) / 1024.0);
             topBytes = std::max(topBytes, qreal(s.bytes) / 1024.0);
         }
         if (s.seconds >= 0) {
-            seconds << QPointF(x, s.seconds);
+            add(seconds, s.seconds);
             topSeconds = std::max(topSeconds, qreal(s.seconds));
         }
     }
     m_bytes->replace(bytes);
     m_seconds->replace(seconds);
-    m_time->setRange(start, end);
+    m_time->setRange(QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(end));
     // Round ticks; at least 10 KiB and 1 s tall, so tiny lags do not repeat a rounded label.
     m_bytesAxis->setRange(0, std::max(topBytes * 1.1, 10.0));
     m_bytesAxis->applyNiceNumbers();
@@ -126,10 +180,13 @@ void LagChart::refresh()
 QString LagChart::toCsv() const
 {
     QStringList lines{QStringLiteral("time,lag_bytes,lag_seconds")};
-    for (const Sample &s : m_samples)
+    for (qsizetype i = 0; i < m_count; ++i) {
+        const Stored &s = stored(i);
         lines << QStringLiteral("%1,%2,%3")
-                     .arg(s.at.toUTC().toString(Qt::ISODateWithMs), s.bytes >= 0 ? QString::number(s.bytes) : QString(),
+                     .arg(QDateTime::fromMSecsSinceEpoch(s.ms, Qt::UTC).toString(Qt::ISODateWithMs),
+                          s.bytes >= 0 ? QString::number(s.bytes) : QString(),
                           s.seconds >= 0 ? QString::number(s.seconds, 'f', 3) : QString());
+    }
     return lines.join(u'\n') + u'\n';
 }
 

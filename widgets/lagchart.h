@@ -4,6 +4,8 @@
 #include <QList>
 #include <QWidget>
 
+#include <vector>
+
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
@@ -15,9 +17,11 @@ QT_END_NAMESPACE
 namespace pgshift::widgets {
 
 // Replication lag over time: bytes (left axis) and seconds (right axis) in a rolling window
-// (15 minutes by default). It keeps at most 24 hours of samples, dropping the oldest, so its
-// memory stays bounded however long it runs. Pause freezes the view while samples are still
-// recorded; the samples export as CSV and the chart as PNG.
+// (15 minutes by default). It keeps at most 24 hours of samples in a ring allocated once, so
+// its memory is fixed however long it runs. A window with more samples than MaxShownPoints is
+// drawn from the largest value of each time slice (a spike is never averaged away). Pause
+// freezes the view while samples are still recorded; the samples export as CSV and the chart
+// as PNG.
 class LagChart final : public QWidget
 {
     Q_OBJECT
@@ -31,6 +35,7 @@ public:
 
     static constexpr qint64 KeptMs = 24LL * 3600 * 1000;
     static constexpr qsizetype MaxSamples = 24 * 3600; // one a second for a day
+    static constexpr int MaxShownPoints = 300;          // per series; more is finer than the pixels
 
     explicit LagChart(QWidget *parent = nullptr);
 
@@ -41,17 +46,30 @@ public:
     bool isPaused() const { return m_paused; }
     void clear();
 
-    const QList<Sample> &samples() const { return m_samples; }
+    // Oldest first.
+    QList<Sample> samples() const;
+    qsizetype sampleCount() const { return m_count; }
     // Points the chart shows now (the window, as of the last refresh).
     int shownPoints() const;
+    // The byte series as drawn: x in ms since the epoch, y in KiB.
+    QList<QPointF> shownBytes() const;
     QString toCsv() const;
     bool exportCsv(const QString &path, QString *error = nullptr) const;
     bool exportPng(const QString &path) const;
 
 private:
+    struct Stored
+    {
+        qint64 ms; // since the epoch
+        qint64 bytes;
+        double seconds;
+    };
+    const Stored &stored(qsizetype i) const { return m_ring[size_t((m_head + i) % qsizetype(m_ring.size()))]; }
     void refresh();
 
-    QList<Sample> m_samples;
+    std::vector<Stored> m_ring; // capacity MaxSamples, reserved at the first sample
+    qsizetype m_head = 0;       // the oldest sample's slot
+    qsizetype m_count = 0;
     int m_windowSeconds = 15 * 60;
     bool m_paused = false;
     QChart *m_chart = nullptr;

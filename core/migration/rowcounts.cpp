@@ -44,7 +44,7 @@ void countSide(const ConnectionSettings &settings, QList<TableRowCount> &tables,
         } catch (const PgError &error) {
             std::lock_guard lock(mutex);
             for (TableRowCount &t : tables) {
-                if (t.*field < 0 && !t.error.contains(side))
+                if (t.*field < 0 && !t.error.contains(side + QStringLiteral(": ")))
                     t.error += RowCounts::tr("%1: %2").arg(side, error.message()) + u' ';
             }
         }

@@ -14,6 +14,7 @@ class TestLagChart : public QObject
 private slots:
     void windowShowsTheRecentSamples();
     void keepsADayAtMost();
+    void longWindowKeepsSpikes();
     void pauseFreezesTheView();
     void exportsCsv();
 };
@@ -45,6 +46,27 @@ void TestLagChart::keepsADayAtMost()
     for (int i = 0; i < LagChart::MaxSamples + 5000; ++i)
         fast.addSample(t0.addMSecs(i * 100), 1, 0);
     QCOMPARE(fast.samples().size(), LagChart::MaxSamples);
+}
+
+void TestLagChart::longWindowKeepsSpikes()
+{
+    LagChart chart;
+    chart.setWindow(3600); // an hour at one a second: 3,600 samples, more than can be drawn
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < 3600; ++i)
+        chart.addSample(t0.addSecs(i), i == 1234 ? 50 * 1024 * 1024 : 1024, 0.1);
+    QCOMPARE(chart.sampleCount(), 3600);
+    QVERIFY2(chart.shownPoints() <= LagChart::MaxShownPoints + 1, qPrintable(QString::number(chart.shownPoints())));
+    QVERIFY(chart.shownPoints() >= LagChart::MaxShownPoints - 10);
+    qreal top = 0;
+    qreal previousX = 0;
+    for (const QPointF &p : chart.shownBytes()) {
+        top = std::max(top, p.y());
+        QVERIFY(p.x() > previousX); // in time order
+        previousX = p.x();
+    }
+    QCOMPARE(top, 50.0 * 1024); // the one spike, in KiB, not averaged away
+    QCOMPARE(qint64(chart.shownBytes().last().x()), t0.addSecs(3599).toMSecsSinceEpoch());
 }
 
 void TestLagChart::pauseFreezesTheView()
