@@ -1,6 +1,7 @@
 #include "wizard/replicationpage.h"
 
 #include "core/migration/cancellation.h"
+#include "core/migration/targetinventory.h"
 #include "core/pg/pgerror.h"
 #include "core/replication/logicalreplication.h"
 #include "core/replication/replicationcleanup.h"
@@ -197,7 +198,12 @@ void ReplicationPage::setupLayout()
     layout->addWidget(m_numbers);
     layout->addWidget(split, 1);
 
-    connect(m_start, &QPushButton::clicked, this, &ReplicationPage::startReplication);
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        if (m_starting.isRunning())
+            cancelStart();
+        else
+            startReplication();
+    });
     connect(m_cleanup, &QPushButton::clicked, this, &ReplicationPage::cleanup);
     connect(m_deferIndexes, &QCheckBox::toggled, this, &ReplicationPage::refreshPlan);
     connect(m_pause, &QPushButton::toggled, m_chart, &widgets::LagChart::setPaused);
@@ -328,11 +334,27 @@ void ReplicationPage::startReplication()
     m_running = options();
     m_verdict->setText(tr("Copying the schema and subscribing…"));
     const core::ReplicationOptions o = options();
-    m_starting.setFuture(QtConcurrent::run([o] {
+    m_startCancellation = std::make_shared<core::Cancellation>();
+    m_starting.setFuture(QtConcurrent::run([o, cancellation = m_startCancellation] {
         core::CopyProgressTracker tracker;
-        core::Cancellation cancellation;
-        return core::LogicalReplication::start(o, tracker, cancellation);
+        return core::LogicalReplication::start(o, tracker, *cancellation);
     }));
+    updateButtons();
+}
+
+ReplicationPage::~ReplicationPage()
+{
+    // A setup still running stops at once instead of holding the application's exit.
+    if (m_startCancellation)
+        m_startCancellation->cancel();
+}
+
+void ReplicationPage::cancelStart()
+{
+    if (!m_starting.isRunning() || !m_startCancellation)
+        return;
+    m_verdict->setText(tr("Cancelling…"));
+    m_startCancellation->cancel();
     updateButtons();
 }
 
@@ -342,9 +364,16 @@ void ReplicationPage::startFinished()
     if (!report.succeeded()) {
         m_started = false;
         m_running.reset();
-        m_verdict->setText(tr("Replication was not started."));
-        m_numbers->setText(report.failures.join(u'\n'));
+        m_verdict->setText(report.cancelled ? tr("Setup cancelled.") : tr("Replication was not started."));
+        m_numbers->setText(report.cancelled ? tr("Nothing was published or subscribed.") : report.failures.join(u'\n'));
         m_numbers->setStyleSheet(QStringLiteral("color: #b01c1c"));
+        if (!report.createdOnTarget.isEmpty()) {
+            // The schema copy's objects stay: the DBA decides, with the exact SQL at hand.
+            m_steps->setPlainText(tr("The setup created %n object(s) on the target before it stopped. Drop them before "
+                                     "starting again (the schema copy needs an empty target), with:",
+                                     nullptr, int(report.createdOnTarget.size()))
+                                  + u'\n' + core::TargetInventory::dropSql(report.createdOnTarget));
+        }
         updateButtons();
         return;
     }
@@ -572,7 +601,9 @@ void ReplicationPage::countsFinished()
 void ReplicationPage::updateButtons()
 {
     const bool namesOk = !options().names.problem();
-    m_start->setEnabled(!isBusy() && !m_started && namesOk);
+    const bool starting = m_starting.isRunning();
+    m_start->setText(starting ? tr("&Cancel setup") : tr("&Start replication"));
+    m_start->setEnabled(starting ? !m_startCancellation->isCancelled() : !isBusy() && !m_started && namesOk);
     m_cleanup->setEnabled(!isBusy() && namesOk);
     m_countExactly->setEnabled(!isBusy() && !m_last.tables.isEmpty());
     m_deferIndexes->setEnabled(!m_started);

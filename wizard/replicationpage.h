@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 #include <QWizardPage>
 
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -19,6 +20,7 @@ class QSpinBox;
 class QTableWidget;
 
 namespace pgshift::core {
+class Cancellation;
 struct ReplicationState;
 }
 
@@ -43,6 +45,7 @@ class ReplicationPage final : public QWizardPage
     Q_OBJECT
 public:
     explicit ReplicationPage(MigrationSession *session, QWidget *parent = nullptr);
+    ~ReplicationPage() override;
 
     void initializePage() override;
     bool isComplete() const override;
@@ -59,6 +62,9 @@ public:
 public slots:
     void refreshPlan();
     void startReplication();
+    // Stops a setup under way (schema copy, publication, subscription); what the schema copy
+    // created on the target so far is shown with the SQL that drops it.
+    void cancelStart();
     // Follows a replication started earlier (by a run that ended): no setup, monitoring only.
     void resume(const core::ReplicationState &state);
     void cleanup();
@@ -112,6 +118,7 @@ private:
     QFutureWatcher<QStringList> m_cleaning;
     QFutureWatcher<core::RowCounts::Outcome> m_counting;
     std::optional<core::ReplicationOptions> m_running; // started or resumed
+    std::shared_ptr<core::Cancellation> m_startCancellation;
     bool m_showingExact = false;
     bool m_planStale = false;
     core::ReplicationNames m_cleanupNames; // of the cleanup under way

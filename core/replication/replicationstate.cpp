@@ -101,7 +101,7 @@ std::optional<ReplicationState> ReplicationState::load(const QString &dir, QStri
     const QJsonObject json = QJsonDocument::fromJson(in.readAll(), &parse).object();
     if (parse.error != QJsonParseError::NoError) {
         if (error)
-            *error = parse.errorString();
+            *error = LogicalReplication::tr("%1 is not valid JSON (%2 at offset %3)").arg(path(dir), parse.errorString()).arg(parse.offset);
         return std::nullopt;
     }
     ReplicationState state;

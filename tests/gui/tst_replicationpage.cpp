@@ -17,6 +17,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -39,6 +40,7 @@ class TestReplicationPage : public QObject
 
 private slots:
     void initTestCase();
+    void cancelStopsTheSetup();
     void replicatesAndCleansUp();
 
 private:
@@ -69,6 +71,48 @@ void TestReplicationPage::initTestCase()
     src.exec("CREATE INDEX orders_customer ON public.orders (customer)");
     src.exec("CREATE TABLE public.customers (id int PRIMARY KEY, name text)");
     src.exec("INSERT INTO public.customers SELECT g, 'c' || g FROM generate_series(1, 1000) g");
+}
+
+void TestReplicationPage::cancelStopsTheSetup()
+{
+    // A transaction on the target creating the same table holds the schema copy up.
+    core::Connection blocker(m_target.settings());
+    blocker.exec("BEGIN");
+    blocker.exec("CREATE TABLE public.orders (id int)");
+    wizard::MigrationSession session;
+    session.setSource(m_source.settings());
+    session.setTarget(m_target.settings());
+    wizard::MigrationWizard wizard(&session);
+    wizard.setStartId(wizard::MigrationWizard::ReplicationPageId);
+    wizard.show();
+    auto *page = wizard.replicationPage();
+    auto *start = page->findChild<QPushButton *>("startButton");
+    QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), 30000);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QCOMPARE(start->text(), QString("&Cancel setup"));
+    core::Connection tgt(m_target.settings());
+    QTRY_VERIFY_WITH_TIMEOUT(tgt.exec("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").toInt64(0, 0) > 0, 30000);
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(start, Qt::LeftButton);
+    auto *verdict = page->findChild<QLabel *>("verdictLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(verdict->text(), QString("Setup cancelled."), 10000);
+    qInfo("setup cancelled in %lld ms", clock.elapsed());
+    QVERIFY(clock.elapsed() < 5000);
+    QCOMPARE(start->text(), QString("&Start replication"));
+    QVERIFY(start->isEnabled());
+    QVERIFY(core::ReplicationCleanup::findOrphans(m_source.settings(), m_target.settings()).isEmpty());
+    QVERIFY(!QFile::exists(core::ReplicationState::path()));
+    blocker.exec("ROLLBACK");
+    // Whatever the schema copy created before it stopped is listed with its DROP SQL; run it.
+    const QString steps = page->findChild<QPlainTextEdit *>("stepsPreview")->toPlainText();
+    if (steps.contains("before it stopped")) {
+        const QString sql = steps.mid(steps.indexOf('\n') + 1);
+        QVERIFY2(sql.contains("DROP"), qPrintable(steps));
+        tgt.exec(sql);
+    }
+    QCOMPARE(tgt.exec("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'").toInt64(0, 0),
+             qint64(0));
 }
 
 void TestReplicationPage::replicatesAndCleansUp()

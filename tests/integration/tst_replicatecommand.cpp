@@ -1,5 +1,6 @@
 // `pgshift replicate start|status|cleanup`: the steps and their SQL shown (password masked),
-// the initial copy waited for, status as JSON, cleanup leaving nothing; bad usage refused.
+// the initial copy waited for, status as JSON, status and cleanup from the saved state
+// (no endpoints given), cleanup leaving nothing; bad usage refused.
 #include "core/pg/connection.h"
 #include "tests/support/clirun.h"
 #include "tests/support/pgserver.h"
@@ -82,10 +83,30 @@ void TestReplicateCommand::startStatusCleanup()
     const Result late = Connection(m_target.settings("shop")).exec("SELECT name FROM public.items WHERE id = 5001");
     QVERIFY2(late.rowCount() == 1 && late.text(0, 0) == "late", run.out.constData());
 
-    run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "cleanup"} + endpoints(), m_logs.path(), env());
+    // Without --source/--target, status and cleanup follow the saved replication; its
+    // passwords come from wherever libpq finds them (a passfile here).
+    const QString passfile = m_state.filePath("pgpass");
+    {
+        QFile f(passfile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        f.write(QString("127.0.0.1:%1:*:postgres:%2\n127.0.0.1:%3:*:postgres:%4\n")
+                    .arg(m_source.port()).arg(m_source.password()).arg(m_target.port()).arg(m_target.password()).toUtf8());
+    }
+    QMap<QString, QString> savedOnly = env();
+    savedOnly.insert("PGPASSFILE", passfile);
+    run = CliRun::run(PGSHIFT_BINARY, {"replicate", "status", "--format", "json"}, m_logs.path(), savedOnly);
+    QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QVERIFY2(run.err.contains("Following the replication pgshift started"), run.err.constData());
+    QVERIFY(QJsonDocument::fromJson(run.out).object().value("subscription_exists").toBool());
+    run = CliRun::run(PGSHIFT_BINARY, {"replicate", "cleanup"}, m_logs.path(), savedOnly);
     QVERIFY2(run.exitCode == 0, run.out + run.err);
     QVERIFY(!QFile::exists(m_state.filePath("replication.json")));
     QVERIFY2(run.out.contains("No pgshift slot, publication or subscription is left"), run.out.constData());
+    // Nothing saved any more: endpoints are needed again.
+    run = CliRun::run(PGSHIFT_BINARY, {"replicate", "status"}, m_logs.path(), savedOnly);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("no replication started by pgshift is saved"), run.err.constData());
     run = CliRun::run(PGSHIFT_BINARY, QStringList{"replicate", "status"} + endpoints(), m_logs.path());
     QCOMPARE(run.exitCode, 1); // nothing to follow any more
     QVERIFY(run.out.contains("No subscription on the target"));
