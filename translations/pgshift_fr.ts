@@ -543,6 +543,18 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
         <source>Could not save the replication&apos;s state: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Following the replication pgshift started %1: %2 -&gt; %3 (saved in %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; no replication started by pgshift is saved to fall back on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; the saved replication cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::ArchiveCopy</name>
@@ -984,6 +996,10 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message>
         <source>The saved replication state in %1 is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at offset %3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1430,6 +1446,21 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
 </context>
 <context>
+    <name>pgshift::core::RowCounts</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::RowSecurityCheck</name>
     <message>
         <source>Row-level security</source>
@@ -1793,6 +1824,13 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     <message>
         <source>For the initial copy raise it (no restart needed; on managed services change the parameter group or server parameter instead):
 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::widgets::ChartExport</name>
+    <message>
+        <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2307,6 +2345,18 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
         <source>Rows per table: source and target</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 / %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows per table, largest difference first</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::ConnectionPage</name>
@@ -2649,6 +2699,14 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
         <source>A copy is running. Cancel it and close pgshift? The target keeps what was created so far; the list and the SQL that drops it are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replication running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target keeps following the source after pgshift closes, and the source keeps WAL for it. Close pgshift? At its next start it offers to resume monitoring or to clean up.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::PreflightPage</name>
@@ -2813,10 +2871,6 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rows copied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Pause chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2842,10 +2896,6 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2952,6 +3002,259 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message>
         <source>Cleanup incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publication name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication slot name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate from the source&apos;s statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows copied so far during the initial copy, then the estimate from the target&apos;s statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count &amp;exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count(*) of every table on both servers, in parallel; reads every row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live &amp;estimates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimates from the statistics, refreshed every 5 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CS&amp;V…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PN&amp;G…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publication:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export row counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the row chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setup cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was published or subscribed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The setup created %n object(s) on the target before it stopped. Drop them before starting again (the schema copy needs an empty target), with:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The replication&apos;s state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed: replication %1 → %2 started %3 (publication %4, subscription %5, slot %6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the replication&apos;s state…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting the rows of %n table(s) on both servers…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>exact counts at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exact counts at %1, in %2 s: %3 of %n table(s) equal on both sides. Changes still flowing can make a table differ for a moment.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Cancel setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::ResumeDialog</name>
+    <message>
+        <source>Unfinished replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift started a logical replication on %1 that was not cleaned up. It may still be running: its slot keeps WAL on the source until it is dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objects:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>publication %1, subscription %2, slot %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: .pgpass, PGPASSWORD or service file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume monitoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the replication again: table states, lag, readiness for cutover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clean up: drop subscription, slot and publication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes stop flowing; the data already copied stays on the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave everything as it is; pgshift asks again at its next start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to both servers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot resume yet:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropping the subscription, the slot and the publication…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still there (another run of pgshift?): %1 %2 on the %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleanup is incomplete; see below. Fix the cause (a password, a server that is down) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleaned up. Nothing of this replication is left on either server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
