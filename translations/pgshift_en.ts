@@ -57,6 +57,30 @@
     </message>
 </context>
 <context>
+    <name>pgshift::app::SequencesCommand</name>
+    <message numerus="yes">
+        <source>%n sequence(s) of %1, margin %2 increments</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Set %n sequence(s) on the target.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target sequence(s) are not ahead of the source.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::LogicalReplication</name>
     <message numerus="yes">
         <source>, without %n secondary index(es) built after the initial copy</source>

@@ -54,6 +54,10 @@
         <source>Logical replication: start it, follow its status, clean it up</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Move the target&apos;s sequences ahead of the source&apos;s (print, or --apply)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
@@ -553,6 +557,91 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message>
         <source>%1; the saved replication cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::app::SequencesCommand</name>
+    <message>
+        <source>The setval() statements that move every sequence of the target past its source, read from the source&apos;s pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
+Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Increments ahead of the source (default %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instead of --margin: read the sequences twice %1 s apart and allow for SECONDS of cutover at the fastest rate seen, three times over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the statements on the target, then verify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this schema&apos;s sequences (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the sequences this table owns (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --margin or --rate-window, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rate-window must be a number of seconds from 1 to 86400, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --source (or set PGSHIFT_SOURCE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--apply needs --target (or PGSHIFT_TARGET)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the sequences again in %1 s to measure their rate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sequence(s) of %1, margin %2 increments</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Set %n sequence(s) on the target.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target sequence(s) are not ahead of the source.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verified: every target sequence is ahead of its source.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1524,6 +1613,57 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message>
         <source>Migrate into an empty database, or drop these objects on the target after making sure nothing there is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::SequenceSync</name>
+    <message>
+        <source>not readable by this role (grant it SELECT on the sequence): left as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never used: stays at its start value, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a margin of %1 would pass MAXVALUE %2: set to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a margin of %1 would pass MINVALUE %2: set to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; it cycles, so its next value starts over at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; its next nextval() fails until its limit is widened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target has no sequence %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the target is already at %1, past %2: left as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never used on the source, already used on the target (at %1): left as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: missing on the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: at %2 on the source, never used on the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 on the target is not ahead of %3 on the source</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -10,6 +10,7 @@ int runCheck(const QStringList &arguments);
 int runCopy(const QStringList &arguments);
 int runPing(const QStringList &arguments);
 int runReplicate(const QStringList &arguments);
+int runSequences(const QStringList &arguments);
 
 namespace {
 
@@ -27,6 +28,9 @@ constexpr std::array Commands{
     Command{"replicate", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                            "Logical replication: start it, follow its status, clean it up"),
             &runReplicate},
+    Command{"sequences", QT_TRANSLATE_NOOP("pgshift::app::Command",
+                                           "Move the target's sequences ahead of the source's (print, or --apply)"),
+            &runSequences},
 };
 
 } // namespace
