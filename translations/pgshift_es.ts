@@ -58,6 +58,10 @@
         <source>Move the target&apos;s sequences ahead of the source&apos;s (print, or --apply)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cut over a logical replication: stop writes, catch up, sequences, validate, end it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
@@ -265,6 +269,148 @@ This creates the schema and the data on the target. [y/N] </source>
     </message>
     <message>
         <source>Cancelling...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::app::CutoverCommand</name>
+    <message>
+        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target&apos;s connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
+Without --block-writes or --block-database you confirm that the application is stopped.
+Without --source/--target it follows the replication pgshift saved.
+Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make these roles read-only in the source database and end their sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the whole source database read-only and end every other session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the catch-up (default 300).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag in bytes the pre-checks accept (default 1 MiB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence margin in increments (default 10000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publication name (default pgshift_pub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription name (default pgshift_sub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only lift the write block of an earlier cutover (give the same --block-* option).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not ask for confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --block-writes or --block-database, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--block-writes needs at least one role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --source and --target; no replication started by pgshift is saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutting over the replication pgshift started: %1 -&gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--reenable-writes needs the --block-writes or --block-database option the cutover used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes are allowed again on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover checklist:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions the write block ends now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on a terminal: add --yes to cut over without confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is the application stopped, so that nothing writes to the source any more? Cut over now? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source and cut over now? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling the cutover…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover complete. Write downtime: %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point the application at the target (its password as before):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source stays read-only for the blocked roles; pgshift cutover --reenable-writes with the same option lifts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover FAILED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes are allowed again on the source; replication is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enabling writes failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -944,6 +1090,190 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>tables %1</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::Cutover</name>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-checks: subscription enabled and streaming, every table ready, lag at most %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes stopped on the source: confirmed by you (the application is stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source: roles %1 read-only in this database, their sessions ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source: the database read-only for new transactions, every other session ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Catch up: wait until the target confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sequences: every target sequence %1 increments ahead of its source, then verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate: exact row counts of every table equal on both sides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End replication: drop the subscription (and with it the slot on the source) and the publication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point the application at the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pid %1, user %2, application &apos;%3&apos;, from %4 (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the source to re-enable writes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a server is unreachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no subscription %1 on the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the subscription is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the subscription&apos;s apply worker is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tables ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deferred index(es) not built yet</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>lag %1 bytes, over %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not ready: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) ready, lag %1 bytes</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>confirmed by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>new transactions are read-only; %n session(s) ended</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The target did not confirm %1 within %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the target confirmed %1 after %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target sequences not ahead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sequence(s) set and verified ahead</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1.%2: %3 on the source, %4 on the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row counts differ: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) equal, %1 rows</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

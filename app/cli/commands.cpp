@@ -8,6 +8,7 @@ namespace pgshift::app {
 
 int runCheck(const QStringList &arguments);
 int runCopy(const QStringList &arguments);
+int runCutover(const QStringList &arguments);
 int runPing(const QStringList &arguments);
 int runReplicate(const QStringList &arguments);
 int runSequences(const QStringList &arguments);
@@ -22,6 +23,9 @@ constexpr std::array Commands{
     Command{"copy", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                       "Copy the database, or some schemas and tables (dump and restore)"),
             &runCopy},
+    Command{"cutover", QT_TRANSLATE_NOOP("pgshift::app::Command",
+                                         "Cut over a logical replication: stop writes, catch up, sequences, validate, end it"),
+            &runCutover},
     Command{"ping", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                       "Test the source and/or target connection"),
             &runPing},
