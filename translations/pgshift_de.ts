@@ -705,6 +705,10 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
         <source>%1; the saved replication cannot be read: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Received by the target: %1 behind the source; reported back: %2 behind</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::SequencesCommand</name>

@@ -60,6 +60,10 @@ QString ReplicateCommand::describe(const core::ReplicationStatus &st, qint64 max
                                                                t.copiedRows >= 0 ? tr(", %1 rows so far").arg(locale.toString(t.copiedRows))
                                                                                  : QString());
         }
+        if (st.receivedLagBytes >= 0)
+            lines << tr("Received by the target: %1 behind the source; reported back: %2 behind")
+                         .arg(locale.formattedDataSize(st.receivedLagBytes),
+                              st.reportedLagBytes >= 0 ? locale.formattedDataSize(st.reportedLagBytes) : tr("unknown"));
         lines << tr("Lag: %1, %2 s; WAL kept by the slot: %3")
                      .arg(st.lagBytes >= 0 ? locale.formattedDataSize(st.lagBytes) : tr("unknown"))
                      .arg(st.lagSeconds >= 0 ? locale.toString(st.lagSeconds, 'f', 1) : tr("?"))

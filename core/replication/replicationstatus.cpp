@@ -2,6 +2,7 @@
 
 #include "core/log/corelog.h"
 #include "core/pg/connection.h"
+#include "core/pg/lsn.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -83,6 +84,9 @@ QJsonObject ReplicationStatus::toJson(qint64 maxLagBytes) const
         {QStringLiteral("tables_ready"), readyTables},
         {QStringLiteral("lag_bytes"), orNull(lagBytes)},
         {QStringLiteral("lag_seconds"), lagSeconds < 0 ? QJsonValue() : QJsonValue(lagSeconds)},
+        {QStringLiteral("source_lsn"), sourceLsn.isEmpty() ? QJsonValue() : QJsonValue(sourceLsn)},
+        {QStringLiteral("received_lag_bytes"), orNull(receivedLagBytes)},
+        {QStringLiteral("reported_lag_bytes"), orNull(reportedLagBytes)},
         {QStringLiteral("retained_wal_bytes"), orNull(retainedBytes)},
         {QStringLiteral("missing_indexes"), missingIndexes < 0 ? QJsonValue() : QJsonValue(missingIndexes)},
         {QStringLiteral("ready_for_cutover"), readyForCutover(maxLagBytes)},
@@ -145,6 +149,7 @@ ReplicationStatus ReplicationProbe::sample(Extras extras)
                                "    FROM pg_catalog.pg_replication_slots WHERE slot_name = $2)"),
                 {names.publication, names.slot});
             st.sourceReachable = true;
+            st.sourceLsn = r.text(0, 0);
             st.publicationExists = r.toBool(0, 1);
             st.slotExists = !r.isNull(0, 2);
             st.slotActive = st.slotExists && r.toBool(0, 2);
@@ -202,13 +207,24 @@ ReplicationStatus ReplicationProbe::sample(Extras extras)
                 const Result workers = t->exec(
                     QStringLiteral("SELECT count(*) FILTER (WHERE %1 AND pid IS NOT NULL),"
                                    "       count(*) FILTER (WHERE relid IS NOT NULL AND pid IS NOT NULL),"
-                                   "       NULL,"
-                                   "       max(EXTRACT(EPOCH FROM now() - latest_end_time)) FILTER (WHERE %1)"
+                                   "       (array_agg(received_lsn::text) FILTER (WHERE %1))[1],"
+                                   "       max(EXTRACT(EPOCH FROM now() - latest_end_time)) FILTER (WHERE %1),"
+                                   "       (array_agg(latest_end_lsn::text) FILTER (WHERE %1))[1]"
                                    "  FROM pg_catalog.pg_stat_subscription WHERE subid = $1")
                         .arg(apply),
                     {oid});
                 st.applyWorkerRunning = workers.toInt64(0, 0) > 0;
                 st.syncWorkers = int(workers.toInt64(0, 1));
+                // What the apply worker received and last reported back, against where the
+                // source is (read a moment earlier, so never below zero).
+                if (const auto now = Lsn::parse(st.sourceLsn)) {
+                    const auto behind = [&](int column) -> qint64 {
+                        const auto at = workers.isNull(0, column) ? std::nullopt : Lsn::parse(workers.text(0, column));
+                        return at ? std::max<qint64>(0, Lsn::bytesBetween(*at, *now)) : -1;
+                    };
+                    st.receivedLagBytes = behind(2);
+                    st.reportedLagBytes = behind(4);
+                }
                 // In seconds: how long ago the target last heard of the source's position,
                 // while anything is still to apply.
                 if (st.lagBytes == 0)

@@ -54,7 +54,10 @@ struct ReplicationStatus
     QList<TableSync> tables;
     int readyTables = 0;
 
+    QString sourceLsn;         // pg_current_wal_lsn() on the source
     qint64 lagBytes = -1;      // the source's WAL position against what the target confirmed applied (the slot)
+    qint64 receivedLagBytes = -1; // ... against the subscription's received_lsn (in flight to the target)
+    qint64 reportedLagBytes = -1; // ... against its latest_end_lsn (last reported back to the source)
     double lagSeconds = -1;    // since the target last heard of that position
     qint64 retainedBytes = -1; // WAL the slot holds on the source
     int missingIndexes = -1;   // deferred secondary indexes not built yet

@@ -79,6 +79,9 @@ void TestReplicateCommand::startStatusCleanup()
     }
     QVERIFY2(status.value("ready_for_cutover").toBool(), run.out.constData());
     QCOMPARE(status.value("lag_bytes").toInteger(), qint64(0));
+    QVERIFY2(status.value("received_lag_bytes").isDouble() && status.value("received_lag_bytes").toInteger() >= 0, run.out.constData());
+    QVERIFY2(status.value("reported_lag_bytes").isDouble(), run.out.constData());
+    QVERIFY(status.value("source_lsn").toString().contains('/'));
     QCOMPARE(status.value("tables").toArray().first().toObject().value("state").toString(), QString("r"));
     const Result late = Connection(m_target.settings("shop")).exec("SELECT name FROM public.items WHERE id = 5001");
     QVERIFY2(late.rowCount() == 1 && late.text(0, 0) == "late", run.out.constData());
