@@ -17,11 +17,7 @@ public:
     static int run(const QStringList &arguments);
 
 private:
-    static int usage(const QString &message)
-    {
-        std::fprintf(stderr, "pgshift check: %s\n", qPrintable(message));
-        return ExitUsage;
-    }
+    static int usage(const QString &message) { return usageError("check", message); }
 };
 
 int CheckCommand::run(const QStringList &arguments)

@@ -23,6 +23,9 @@ struct Command
     int (*run)(const QStringList &arguments);
 };
 
+// Prints "pgshift <command>: <message>" on stderr and returns ExitUsage.
+int usageError(const char *command, const QString &message);
+
 // Every command, in the order --help lists them. Defined in commands.cpp.
 std::span<const Command> commands();
 const Command *findCommand(const QString &name);

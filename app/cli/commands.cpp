@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <array>
+#include <cstdio>
 
 namespace pgshift::app {
 
@@ -38,6 +39,12 @@ constexpr std::array Commands{
 };
 
 } // namespace
+
+int usageError(const char *command, const QString &message)
+{
+    std::fprintf(stderr, "pgshift %s: %s\n", command, qPrintable(message));
+    return ExitUsage;
+}
 
 std::span<const Command> commands()
 {

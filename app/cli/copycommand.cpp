@@ -27,11 +27,7 @@ public:
     static int run(const QStringList &arguments);
 
 private:
-    static int usage(const QString &message)
-    {
-        std::fprintf(stderr, "pgshift copy: %s\n", qPrintable(message));
-        return ExitUsage;
-    }
+    static int usage(const QString &message) { return usageError("copy", message); }
     static bool confirm(const core::CopyOptions &options);
     static QString progressLine(const core::CopyProgress &progress, bool terminal);
     static int summarize(const core::CopyReport &report);

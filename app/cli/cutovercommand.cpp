@@ -29,11 +29,7 @@ public:
     static int run(const QStringList &arguments);
 
 private:
-    static int usage(const QString &message)
-    {
-        std::fprintf(stderr, "pgshift cutover: %s\n", qPrintable(message));
-        return ExitUsage;
-    }
+    static int usage(const QString &message) { return usageError("cutover", message); }
     static void printStep(const core::CutoverStep &step, int number);
 };
 

@@ -29,11 +29,7 @@ public:
     static int run(const QStringList &arguments);
 
 private:
-    static int usage(const QString &message)
-    {
-        std::fprintf(stderr, "pgshift replicate: %s\n", qPrintable(message));
-        return ExitUsage;
-    }
+    static int usage(const QString &message) { return usageError("replicate", message); }
     static int start(const core::ReplicationOptions &options, bool wait, qint64 maxLag);
     static int status(const core::ReplicationOptions &options, bool json, bool watch, qint64 maxLag);
     static int cleanup(const core::ReplicationOptions &options);

@@ -23,11 +23,7 @@ public:
 
 private:
     static constexpr int RateSampleSeconds = 5;
-    static int usage(const QString &message)
-    {
-        std::fprintf(stderr, "pgshift sequences: %s\n", qPrintable(message));
-        return ExitUsage;
-    }
+    static int usage(const QString &message) { return usageError("sequences", message); }
 };
 
 int SequencesCommand::run(const QStringList &arguments)

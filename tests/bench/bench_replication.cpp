@@ -89,17 +89,10 @@ int main(int argc, char **argv)
     const int sampleSeconds = envInt("PGSHIFT_BENCH_SAMPLE_SECONDS", 60);
     const QString pgshift = QCoreApplication::applicationDirPath() + QStringLiteral("/../../bin/pgshift");
 
-    PgServer::Options sourceOptions;
-    sourceOptions.extraConfig = durableConfig() << QStringLiteral("shared_preload_libraries = 'pg_stat_statements'");
-    PgServer source(sourceOptions);
-    PgServer::Options targetOptions;
-    targetOptions.role = PgServer::Role::Target;
-    targetOptions.extraConfig = durableConfig();
-    PgServer target(targetOptions);
-    if (!source.start() || !target.start()) {
-        say(QStringLiteral("cannot start the servers: %1 %2").arg(source.error(), target.error()));
+    PgServer source(durableServer(PgServer::Role::Source, {QStringLiteral("shared_preload_libraries = 'pg_stat_statements'")}));
+    PgServer target(durableServer(PgServer::Role::Target));
+    if (!startBoth(source, target))
         return 1;
-    }
     const int major = source.majorVersion();
     const QString dump = ClientTools::best(QStringLiteral("pg_dump"), major).path;
     const QString psql = ClientTools::best(QStringLiteral("psql"), major).path;

@@ -19,6 +19,22 @@ QStringList durableConfig()
             QStringLiteral("checkpoint_timeout = 30min"), QStringLiteral("max_connections = 100")};
 }
 
+PgServer::Options durableServer(PgServer::Role role, const QStringList &extra)
+{
+    PgServer::Options options;
+    options.role = role;
+    options.extraConfig = durableConfig() + extra;
+    return options;
+}
+
+bool startBoth(PgServer &source, PgServer &target)
+{
+    if (source.start() && target.start())
+        return true;
+    say(QStringLiteral("cannot start the servers: %1 %2").arg(source.error(), target.error()));
+    return false;
+}
+
 void say(const QString &line)
 {
     std::printf("%s\n", qPrintable(line));

@@ -16,6 +16,11 @@ QStringList durableConfig();
 
 void say(const QString &line);
 
+// Options for a durable benchmark server of `role`, with `extra` postgresql.conf lines.
+testsupport::PgServer::Options durableServer(testsupport::PgServer::Role role, const QStringList &extra = {});
+// Starts both; says why and returns false when one does not start.
+bool startBoth(testsupport::PgServer &source, testsupport::PgServer &target);
+
 // A libpq URI without the password: the tools read it from the passfile.
 QString uri(const testsupport::PgServer &server, const QString &db);
 
