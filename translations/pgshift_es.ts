@@ -2870,6 +2870,166 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
 </context>
 <context>
+    <name>pgshift::wizard::CutoverPage</name>
+    <message>
+        <source>Cutover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source, let the target catch up, move the sequences ahead, prove every row is there, end replication, switch. The first failing step stops it and re-enables writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write downtime: %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I stopped the application: nothing writes to the source any more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block these roles (read-only in the source database, their sessions ended):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block the whole source database (read-only, every other session ended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles to block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>app_user, worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target connection string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run cutover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enable &amp;writes on the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifts pgshift&apos;s write block: for whoever still needs to write to the old primary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catch-up timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence margin:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag at most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target for the application:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No logical replication runs in this session: start or resume one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the roles whose writes to block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is the application stopped, so that nothing writes to the source any more? Cut over now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source and cut over now? No session needs to be ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source and cut over now? These sessions will be ended:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run cutover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: writes are re-enabled on the source…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover complete. Point the application at the target (its password as before).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover complete. Point the application at the target (its password as before). The source stays read-only for what was blocked, so nothing lands on the old primary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes are allowed again on the source; replication is still running. Fix the cause and run the cutover again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enabling writes failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes are allowed again on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enable writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::DumpRestorePage</name>
     <message>
         <source>Dump and restore</source>

@@ -10,6 +10,16 @@ MigrationSession::MigrationSession(QObject *parent)
 {
 }
 
+const std::optional<core::ReplicationOptions> &MigrationSession::replication() const
+{
+    return m_replication;
+}
+
+void MigrationSession::setReplication(const std::optional<core::ReplicationOptions> &options)
+{
+    m_replication = options;
+}
+
 void MigrationSession::setSource(const core::ConnectionSettings &settings)
 {
     if (settings == m_source)

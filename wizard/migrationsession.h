@@ -4,6 +4,7 @@
 #include "core/migration/method.h"
 #include "core/pg/connectionsettings.h"
 #include "core/pg/serverfacts.h"
+#include "core/replication/logicalreplication.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,7 +15,6 @@ namespace pgshift::core {
 class DumpRestoreJob;
 class ReplicationMonitor;
 struct CopyOptions;
-struct ReplicationOptions;
 }
 
 namespace pgshift::wizard {
@@ -58,6 +58,11 @@ public:
     core::ReplicationMonitor *startMonitor(const core::ReplicationOptions &options);
     void stopMonitor();
 
+    // The logical replication this session started or resumed (what the cutover ends);
+    // empty before, and again once it was cleaned up or cut over.
+    const std::optional<core::ReplicationOptions> &replication() const;
+    void setReplication(const std::optional<core::ReplicationOptions> &options);
+
 signals:
     void sourceChanged();
     void targetChanged();
@@ -73,6 +78,7 @@ private:
     std::optional<core::PreflightReport> m_preflight;
     QPointer<core::DumpRestoreJob> m_copyJob;
     QPointer<core::ReplicationMonitor> m_monitor;
+    std::optional<core::ReplicationOptions> m_replication;
 };
 
 } // namespace pgshift::wizard

@@ -6,6 +6,7 @@
 #include "core/replication/replicationstate.h"
 #include "widgets/logview.h"
 #include "wizard/connectionpage.h"
+#include "wizard/cutoverpage.h"
 #include "wizard/dumprestorepage.h"
 #include "wizard/migrationsession.h"
 #include "wizard/methodpage.h"
@@ -44,6 +45,7 @@ void MigrationWizard::setupPages()
     setPage(PreflightPageId, new PreflightPage(m_session, this));
     setPage(DumpRestorePageId, new DumpRestorePage(m_session, this));
     setPage(ReplicationPageId, new ReplicationPage(m_session, this));
+    setPage(CutoverPageId, new CutoverPage(m_session, this));
     setStartId(WelcomePageId);
 }
 

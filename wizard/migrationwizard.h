@@ -27,6 +27,7 @@ public:
         PreflightPageId = 40,
         DumpRestorePageId = 50,
         ReplicationPageId = 60,
+        CutoverPageId = 70,
     };
 
     explicit MigrationWizard(MigrationSession *session, QWidget *parent = nullptr);

@@ -11,6 +11,7 @@
 #include "widgets/lagchart.h"
 #include "widgets/rowcountchart.h"
 #include "wizard/migrationsession.h"
+#include "wizard/migrationwizard.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -279,9 +280,14 @@ void ReplicationPage::initializePage()
         refreshPlan();
 }
 
+int ReplicationPage::nextId() const
+{
+    return MigrationWizard::CutoverPageId;
+}
+
 bool ReplicationPage::isComplete() const
 {
-    return !isBusy();
+    return !isBusy() && m_running.has_value(); // Next: the cutover of what runs
 }
 
 void ReplicationPage::refreshPlan()
@@ -411,6 +417,7 @@ void ReplicationPage::resume(const core::ReplicationState &state)
 
 void ReplicationPage::beginMonitoring()
 {
+    m_session->setReplication(m_running);
     m_chart->clear();
     m_rowChart->clear();
     m_indexesRequested = false;
@@ -541,6 +548,7 @@ void ReplicationPage::cleanupFinished()
         (line.startsWith(u'!') ? failed : done) << (line.startsWith(u'!') ? line.mid(1) : line);
     m_started = false;
     m_running.reset();
+    m_session->setReplication(std::nullopt);
     m_indexesRequested = false;
     m_ready = false;
     // The saved state goes with the replication it describes.

@@ -49,7 +49,7 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
-    int nextId() const override { return -1; } // the last page of its method, for now
+    int nextId() const override;
 
     // What Start would use (the page's settings), or, once started or resumed, what runs.
     core::ReplicationOptions options() const;
