@@ -3341,6 +3341,14 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>The target keeps following the source after pgshift closes, and the source keeps WAL for it. Close pgshift? At its next start it offers to resume monitoring or to clean up.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cutover in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cutover is running. Cancel it (writes are re-enabled on the source, replication keeps running) and close pgshift?</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::PreflightPage</name>

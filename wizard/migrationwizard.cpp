@@ -103,6 +103,18 @@ void MigrationWizard::offerResume()
 
 void MigrationWizard::reject()
 {
+    auto *cutover = qobject_cast<CutoverPage *>(page(CutoverPageId));
+    if (cutover->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Cutover in progress"),
+                                                  tr("A cutover is running. Cancel it (writes are re-enabled on the source, "
+                                                     "replication keeps running) and close pgshift?"),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return;
+        cutover->cancel();
+        QWizard::reject(); // the page waits for the rollback as it goes
+        return;
+    }
     core::DumpRestoreJob *job = m_session->copyJob();
     if (!job || !job->isRunning()) {
         if (m_session->replicationMonitor()) {
