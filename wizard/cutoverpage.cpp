@@ -190,7 +190,11 @@ core::CutoverOptions CutoverPage::options() const
 
 void CutoverPage::initializePage()
 {
-    if (!isRunning() && !m_done)
+    if (isRunning() || m_done)
+        return;
+    if (m_margin->value() != m_session->sequenceMargin())
+        m_margin->setValue(int(std::min<qint64>(m_session->sequenceMargin(), m_margin->maximum()))); // refreshes
+    else
         refreshChecklist();
 }
 

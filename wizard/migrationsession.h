@@ -63,6 +63,10 @@ public:
     const std::optional<core::ReplicationOptions> &replication() const;
     void setReplication(const std::optional<core::ReplicationOptions> &options);
 
+    // The sequence margin (increments) chosen on the Sequences page, used by the cutover.
+    qint64 sequenceMargin() const { return m_sequenceMargin; }
+    void setSequenceMargin(qint64 margin) { m_sequenceMargin = margin; }
+
 signals:
     void sourceChanged();
     void targetChanged();
@@ -79,6 +83,7 @@ private:
     QPointer<core::DumpRestoreJob> m_copyJob;
     QPointer<core::ReplicationMonitor> m_monitor;
     std::optional<core::ReplicationOptions> m_replication;
+    qint64 m_sequenceMargin = 10000;
 };
 
 } // namespace pgshift::wizard

@@ -13,6 +13,7 @@
 #include "wizard/preflightpage.h"
 #include "wizard/replicationpage.h"
 #include "wizard/resumedialog.h"
+#include "wizard/sequencespage.h"
 #include "wizard/welcomepage.h"
 
 #include <QAbstractButton>
@@ -45,6 +46,7 @@ void MigrationWizard::setupPages()
     setPage(PreflightPageId, new PreflightPage(m_session, this));
     setPage(DumpRestorePageId, new DumpRestorePage(m_session, this));
     setPage(ReplicationPageId, new ReplicationPage(m_session, this));
+    setPage(SequencesPageId, new SequencesPage(m_session, this));
     setPage(CutoverPageId, new CutoverPage(m_session, this));
     setStartId(WelcomePageId);
 }

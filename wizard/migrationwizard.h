@@ -27,6 +27,7 @@ public:
         PreflightPageId = 40,
         DumpRestorePageId = 50,
         ReplicationPageId = 60,
+        SequencesPageId = 65,
         CutoverPageId = 70,
     };
 

@@ -282,7 +282,7 @@ void ReplicationPage::initializePage()
 
 int ReplicationPage::nextId() const
 {
-    return MigrationWizard::CutoverPageId;
+    return MigrationWizard::SequencesPageId;
 }
 
 bool ReplicationPage::isComplete() const
