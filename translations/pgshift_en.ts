@@ -328,6 +328,9 @@
             <numerusform></numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>pgshift::wizard::ReplicationRowsPanel</name>
     <message numerus="yes">
         <source>Counting the rows of %n table(s) on both servers…</source>
         <translation type="unfinished">

@@ -145,6 +145,18 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
 %4</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET); no replication started by pgshift is saved to fall back on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --source and --target; the saved replication cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following the replication pgshift started %1: %2 -&gt; %3 (saved in %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CopyCommand</name>
@@ -347,14 +359,6 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
     </message>
     <message>
         <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>give --source and --target; no replication started by pgshift is saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cutting over the replication pgshift started: %1 -&gt; %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -691,18 +695,6 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message>
         <source>Could not save the replication&apos;s state: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Following the replication pgshift started %1: %2 -&gt; %3 (saved in %4)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1; no replication started by pgshift is saved to fall back on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1; the saved replication cannot be read: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2307,6 +2299,18 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::widgets::CheckReportView</name>
@@ -3028,6 +3032,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Re-enable writes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reading the source&apos;s sessions…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::DumpRestorePage</name>
@@ -3537,19 +3545,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export the lag chart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3675,30 +3671,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Count &amp;exactly</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>count(*) of every table on both servers, in parallel; reads every row</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Live &amp;estimates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Estimates from the statistics, refreshed every 5 seconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export CS&amp;V…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export PN&amp;G…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Publication:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3716,14 +3688,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export row counts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export the row chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3758,6 +3722,45 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Cancel setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::ReplicationRowsPanel</name>
+    <message>
+        <source>Count &amp;exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count(*) of every table on both servers, in parallel; reads every row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live &amp;estimates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimates from the statistics, refreshed every 5 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CS&amp;V…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PN&amp;G…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export row counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the row chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>estimates</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3778,10 +3781,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <source>&amp;Cancel setup</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

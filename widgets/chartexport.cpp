@@ -28,4 +28,19 @@ void showExportError(QWidget *parent, const QString &error)
     QMessageBox::warning(parent, QCoreApplication::translate("pgshift::widgets::ChartExport", "Export failed"), error);
 }
 
+QString csvFilter()
+{
+    return QCoreApplication::translate("pgshift::widgets::ChartExport", "CSV (*.csv)");
+}
+
+QString pngFilter()
+{
+    return QCoreApplication::translate("pgshift::widgets::ChartExport", "PNG image (*.png)");
+}
+
+QString couldNotWrite(const QString &path)
+{
+    return QCoreApplication::translate("pgshift::widgets::ChartExport", "Could not write %1.").arg(path);
+}
+
 } // namespace pgshift::widgets

@@ -52,6 +52,8 @@ CutoverPage::CutoverPage(MigrationSession *session, QWidget *parent)
                    "there, end replication, switch. The first failing step stops it and re-enables writes."));
     setupLayout();
     connect(&m_running, &QFutureWatcher<core::CutoverReport>::finished, this, &CutoverPage::cutoverFinished);
+    connect(&m_listing, &QFutureWatcher<Sessions>::finished, this, &CutoverPage::sessionsListed);
+    connect(&m_reenabling, &QFutureWatcher<QStringList>::finished, this, &CutoverPage::writesReenabled);
     m_downtimeTicker.setInterval(100);
     connect(&m_downtimeTicker, &QTimer::timeout, this, [this] {
         m_downtime->setText(tr("Write downtime: %1 s").arg(QLocale().toString(m_downtimeClock.elapsed() / 1000.0, 'f', 1)));
@@ -64,6 +66,7 @@ CutoverPage::~CutoverPage()
     if (m_cancellation)
         m_cancellation->cancel();
     m_running.waitForFinished();
+    m_reenabling.waitForFinished();
 }
 
 void CutoverPage::setupLayout()
@@ -252,7 +255,7 @@ void CutoverPage::showStep(const core::CutoverStep &step)
 
 void CutoverPage::runCutover()
 {
-    if (isRunning() || m_done)
+    if (isRunning() || m_listing.isRunning() || m_done)
         return;
     const core::CutoverOptions o = options();
     if (!m_session->replication()) {
@@ -263,25 +266,46 @@ void CutoverPage::runCutover()
         QMessageBox::warning(this, tr("Cutover"), tr("Name the roles whose writes to block."));
         return;
     }
-    QString question;
     if (o.writeBlock == core::WriteBlock::Confirmed) {
-        question = tr("Is the application stopped, so that nothing writes to the source any more? Cut over now?");
-    } else {
-        QStringList sessions;
+        if (QMessageBox::question(this, tr("Run cutover"),
+                                  tr("Is the application stopped, so that nothing writes to the source any more? Cut over now?"),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+            == QMessageBox::Yes)
+            beginCutover(o);
+        return;
+    }
+    // The sessions the block will end, read off the GUI thread, then the question.
+    m_result->setText(tr("Reading the source's sessions…"));
+    m_listing.setFuture(QtConcurrent::run([o]() -> Sessions {
         try {
             core::Connection source(o.replication.copy.source);
-            sessions = core::Cutover::sessionsToEnd(source, o);
+            return {core::Cutover::sessionsToEnd(source, o), {}};
         } catch (const core::PgError &error) {
-            QMessageBox::warning(this, tr("Cutover"), tr("Cannot reach the source: %1").arg(error.message()));
-            return;
+            return {{}, error.message()};
         }
-        question = sessions.isEmpty()
-            ? tr("Stop writes on the source and cut over now? No session needs to be ended.")
-            : tr("Stop writes on the source and cut over now? These sessions will be ended:\n%1").arg(sessions.join(u'\n'));
-    }
-    if (QMessageBox::question(this, tr("Run cutover"), question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        != QMessageBox::Yes)
+    }));
+    updateButtons();
+}
+
+void CutoverPage::sessionsListed()
+{
+    const Sessions listed = m_listing.result();
+    m_result->clear();
+    updateButtons();
+    if (!listed.error.isEmpty()) {
+        QMessageBox::warning(this, tr("Cutover"), tr("Cannot reach the source: %1").arg(listed.error));
         return;
+    }
+    const QString question = listed.sessions.isEmpty()
+        ? tr("Stop writes on the source and cut over now? No session needs to be ended.")
+        : tr("Stop writes on the source and cut over now? These sessions will be ended:\n%1").arg(listed.sessions.join(u'\n'));
+    if (QMessageBox::question(this, tr("Run cutover"), question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes)
+        beginCutover(options());
+}
+
+void CutoverPage::beginCutover(const core::CutoverOptions &o)
+{
     // Nothing else of pgshift's watches the replication while it is ended.
     m_session->stopMonitor();
     refreshChecklist();
@@ -344,27 +368,35 @@ void CutoverPage::cutoverFinished()
 
 void CutoverPage::reenableWrites()
 {
-    if (!m_ran)
+    if (!m_ran || m_reenabling.isRunning())
         return;
     // What the cutover blocked, with the endpoints it ran on (the session forgets the
     // replication once it is cut over).
-    const QStringList problems = core::Cutover::reenableWrites(*m_ran);
+    const core::CutoverOptions ran = *m_ran;
+    m_reenabling.setFuture(QtConcurrent::run([ran] { return core::Cutover::reenableWrites(ran); }));
+    m_reenabled = true;
+    updateButtons();
+}
+
+void CutoverPage::writesReenabled()
+{
+    const QStringList problems = m_reenabling.result();
     if (problems.isEmpty())
         m_result->setText(m_result->text() + u'\n' + tr("Writes are allowed again on the source."));
     else
         QMessageBox::warning(this, tr("Re-enable writes"), problems.join(u'\n'));
-    m_reenable->setEnabled(false);
 }
 
 void CutoverPage::updateButtons()
 {
     const bool running = isRunning();
-    m_run->setEnabled(!running && !m_done);
+    const bool settled = !running && !m_listing.isRunning() && !m_done; // the options may still change
+    m_run->setEnabled(settled);
     m_cancel->setEnabled(running);
     m_copyUri->setEnabled(!m_targetUri->text().isEmpty());
-    m_reenable->setEnabled(m_done && m_ran && m_ran->writeBlock != core::WriteBlock::Confirmed);
+    m_reenable->setEnabled(m_done && m_ran && m_ran->writeBlock != core::WriteBlock::Confirmed && !m_reenabled);
     for (QWidget *w : std::initializer_list<QWidget *>{m_confirmed, m_roles, m_database, m_roleList, m_timeout, m_margin, m_maxLagKib})
-        w->setEnabled(!running && !m_done);
+        w->setEnabled(settled);
     Q_EMIT completeChanged();
 }
 

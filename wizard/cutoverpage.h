@@ -56,7 +56,10 @@ private:
     void setupLayout();
     void refreshChecklist();
     void showStep(const core::CutoverStep &step);
+    void sessionsListed();
+    void beginCutover(const core::CutoverOptions &o);
     void cutoverFinished();
+    void writesReenabled();
     void updateButtons();
 
     MigrationSession *m_session;
@@ -75,13 +78,21 @@ private:
     QPushButton *m_run = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_reenable = nullptr;
+    struct Sessions
+    {
+        QStringList sessions; // what the write block will end
+        QString error;
+    };
+    QFutureWatcher<Sessions> m_listing;
     QFutureWatcher<core::CutoverReport> m_running;
+    QFutureWatcher<QStringList> m_reenabling; // problems, empty when writes are allowed again
     std::shared_ptr<core::Cancellation> m_cancellation;
     core::CutoverReport m_report;
     std::optional<core::CutoverOptions> m_ran; // of the last run
     QElapsedTimer m_downtimeClock;
     QTimer m_downtimeTicker;
     bool m_done = false; // cut over: the replication is gone
+    bool m_reenabled = false;
 };
 
 } // namespace pgshift::wizard

@@ -9,9 +9,9 @@
 #include "core/replication/replicationstate.h"
 #include "widgets/chartexport.h"
 #include "widgets/lagchart.h"
-#include "widgets/rowcountchart.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
+#include "wizard/replicationrowspanel.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -49,7 +49,6 @@ ReplicationPage::ReplicationPage(MigrationSession *session, QWidget *parent)
     connect(&m_starting, &QFutureWatcher<core::CopyReport>::finished, this, &ReplicationPage::startFinished);
     connect(&m_indexing, &QFutureWatcher<QStringList>::finished, this, &ReplicationPage::indexesFinished);
     connect(&m_cleaning, &QFutureWatcher<QStringList>::finished, this, &ReplicationPage::cleanupFinished);
-    connect(&m_counting, &QFutureWatcher<core::RowCounts::Outcome>::finished, this, &ReplicationPage::countsFinished);
 }
 
 void ReplicationPage::setupLayout()
@@ -127,18 +126,8 @@ void ReplicationPage::setupLayout()
     m_pause->setCheckable(true);
     m_exportCsv = new QPushButton(tr("Export C&SV…"), this);
     m_exportPng = new QPushButton(tr("Export P&NG…"), this);
-    m_rowChart = new widgets::RowCountChart(this);
-    m_countExactly = new QPushButton(tr("Count &exactly"), this);
-    m_countExactly->setObjectName(QStringLiteral("countExactlyButton"));
-    m_countExactly->setToolTip(tr("count(*) of every table on both servers, in parallel; reads every row"));
-    m_liveEstimates = new QPushButton(tr("Live &estimates"), this);
-    m_liveEstimates->setObjectName(QStringLiteral("liveEstimatesButton"));
-    m_liveEstimates->hide();
-    m_rowsNote = new QLabel(tr("Estimates from the statistics, refreshed every 5 seconds."), this);
-    m_rowsNote->setObjectName(QStringLiteral("rowsNoteLabel"));
-    m_rowsNote->setWordWrap(true);
-    auto *rowsExportCsv = new QPushButton(tr("Export CS&V…"), this);
-    auto *rowsExportPng = new QPushButton(tr("Export PN&G…"), this);
+    m_rows = new ReplicationRowsPanel([this] { return options(); }, this);
+    connect(m_rows, &ReplicationRowsPanel::countingChanged, this, &ReplicationPage::updateButtons);
 
     auto *settings = new QHBoxLayout;
     settings->addWidget(m_deferIndexes);
@@ -169,22 +158,10 @@ void ReplicationPage::setupLayout()
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->addWidget(m_chart, 1);
     chartLayout->addLayout(chartButtons);
-    auto *rowsBox = new QWidget(this);
-    auto *rowsLayout = new QVBoxLayout(rowsBox);
-    rowsLayout->setContentsMargins(0, 0, 0, 0);
-    rowsLayout->addWidget(m_rowChart, 1);
-    rowsLayout->addWidget(m_rowsNote);
-    auto *rowsButtons = new QHBoxLayout;
-    rowsButtons->addStretch(1);
-    rowsButtons->addWidget(m_liveEstimates);
-    rowsButtons->addWidget(m_countExactly);
-    rowsButtons->addWidget(rowsExportCsv);
-    rowsButtons->addWidget(rowsExportPng);
-    rowsLayout->addLayout(rowsButtons);
     auto *charts = new QTabWidget(this);
     charts->setObjectName(QStringLiteral("chartTabs"));
     charts->addTab(chartBox, tr("Lag"));
-    charts->addTab(rowsBox, tr("Rows"));
+    charts->addTab(m_rows, tr("Rows"));
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tables);
     split->addWidget(charts);
@@ -208,37 +185,10 @@ void ReplicationPage::setupLayout()
     connect(m_cleanup, &QPushButton::clicked, this, &ReplicationPage::cleanup);
     connect(m_deferIndexes, &QCheckBox::toggled, this, &ReplicationPage::refreshPlan);
     connect(m_pause, &QPushButton::toggled, m_chart, &widgets::LagChart::setPaused);
-    const auto png = [this](auto *chart) {
-        return [this, chart](const QString &path, QString *error) {
-            if (chart->exportPng(path))
-                return true;
-            *error = tr("Could not write %1.").arg(path);
-            return false;
-        };
-    };
-    const QString csvFilter = tr("CSV (*.csv)");
-    const QString pngFilter = tr("PNG image (*.png)");
-    connect(m_exportCsv, &QPushButton::clicked, this, [this, csvFilter] {
-        widgets::exportWithDialog(this, tr("Export lag samples"), QStringLiteral("lag.csv"), csvFilter,
-                                  [this](const QString &path, QString *error) { return m_chart->exportCsv(path, error); });
-    });
-    connect(m_exportPng, &QPushButton::clicked, this, [this, pngFilter, png] {
-        widgets::exportWithDialog(this, tr("Export the lag chart"), QStringLiteral("lag.png"), pngFilter, png(m_chart));
-    });
-    connect(rowsExportCsv, &QPushButton::clicked, this, [this, csvFilter] {
-        widgets::exportWithDialog(this, tr("Export row counts"), QStringLiteral("rows.csv"), csvFilter,
-                                  [this](const QString &path, QString *error) { return m_rowChart->exportCsv(path, error); });
-    });
-    connect(rowsExportPng, &QPushButton::clicked, this, [this, pngFilter, png] {
-        widgets::exportWithDialog(this, tr("Export the row chart"), QStringLiteral("rows.png"), pngFilter, png(m_rowChart));
-    });
-    connect(m_countExactly, &QPushButton::clicked, this, &ReplicationPage::countRowsExactly);
-    connect(m_liveEstimates, &QPushButton::clicked, this, [this] {
-        m_showingExact = false;
-        m_liveEstimates->hide();
-        m_rowsNote->setText(tr("Estimates from the statistics, refreshed every 5 seconds."));
-        showStatus(m_last);
-    });
+    connect(m_exportCsv, &QPushButton::clicked, this,
+            [this] { widgets::exportCsvWithDialog(this, tr("Export lag samples"), QStringLiteral("lag.csv"), m_chart); });
+    connect(m_exportPng, &QPushButton::clicked, this,
+            [this] { widgets::exportPngWithDialog(this, tr("Export the lag chart"), QStringLiteral("lag.png"), m_chart); });
     connect(m_maxLagKib, &QSpinBox::valueChanged, this, [this] { showStatus(m_last); });
     updateButtons();
 }
@@ -268,10 +218,15 @@ void ReplicationPage::namesEdited()
     updateButtons();
 }
 
+widgets::RowCountChart *ReplicationPage::rowChart() const
+{
+    return m_rows->chart();
+}
+
 bool ReplicationPage::isBusy() const
 {
     return m_plan.isRunning() || m_starting.isRunning() || m_indexing.isRunning() || m_cleaning.isRunning()
-        || m_counting.isRunning();
+        || m_rows->isCounting();
 }
 
 void ReplicationPage::initializePage()
@@ -419,7 +374,7 @@ void ReplicationPage::beginMonitoring()
 {
     m_session->setReplication(m_running);
     m_chart->clear();
-    m_rowChart->clear();
+    m_rows->clear();
     m_indexesRequested = false;
     core::ReplicationMonitor *monitor = m_session->startMonitor(*m_running);
     connect(monitor, &core::ReplicationMonitor::sampled, this, &ReplicationPage::showStatus);
@@ -454,12 +409,7 @@ void ReplicationPage::showStatus(const core::ReplicationStatus &st)
             item->setText(texts[column]);
         }
     }
-    if (!m_showingExact) {
-        QList<widgets::RowCountChart::Row> rows;
-        for (const core::TableSync &t : st.tables)
-            rows << widgets::RowCountChart::Row{t.schema + u'.' + t.table, t.sourceRows, t.targetRows, 0};
-        m_rowChart->setRows(rows, widgets::RowCountChart::Order::BiggestDifferenceFirst, tr("estimates"));
-    }
+    m_rows->showStatus(st);
     QStringList numbers;
     if (!st.sourceReachable)
         numbers << tr("Source disconnected: %1").arg(st.sourceError);
@@ -562,50 +512,6 @@ void ReplicationPage::cleanupFinished()
     updateButtons();
 }
 
-void ReplicationPage::countRowsExactly()
-{
-    if (isBusy() || m_last.tables.isEmpty())
-        return;
-    QList<core::CopyScope::Table> tables;
-    for (const core::TableSync &t : std::as_const(m_last.tables))
-        tables << core::CopyScope::Table{t.schema, t.table};
-    const core::ReplicationOptions o = options();
-    m_rowsNote->setText(tr("Counting the rows of %n table(s) on both servers…", nullptr, int(tables.size())));
-    m_counting.setFuture(QtConcurrent::run([o, tables] {
-        core::Cancellation none;
-        return core::RowCounts::exact(o.copy.source, o.copy.target, tables, o.copy.jobs, none);
-    }));
-    updateButtons();
-}
-
-void ReplicationPage::countsFinished()
-{
-    const core::RowCounts::Outcome outcome = m_counting.result();
-    QList<widgets::RowCountChart::Row> rows;
-    int equal = 0;
-    QStringList errors;
-    for (const core::TableRowCount &t : outcome.tables) {
-        rows << widgets::RowCountChart::Row{t.schema + u'.' + t.table, t.source, t.target, 0};
-        equal += t.matches() ? 1 : 0;
-        if (!t.error.isEmpty())
-            errors << t.schema + u'.' + t.table + QStringLiteral(": ") + t.error;
-    }
-    const QString at = outcome.finishedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
-    m_showingExact = true;
-    m_rowChart->setRows(rows, widgets::RowCountChart::Order::BiggestDifferenceFirst, tr("exact counts at %1").arg(at));
-    QString note = tr("Exact counts at %1, in %2 s: %3 of %n table(s) equal on both sides. Changes still flowing "
-                      "can make a table differ for a moment.",
-                      nullptr, int(outcome.tables.size()))
-                       .arg(at)
-                       .arg(QLocale().toString(outcome.startedAt.msecsTo(outcome.finishedAt) / 1000.0, 'f', 1))
-                       .arg(equal);
-    if (!errors.isEmpty())
-        note += u'\n' + errors.join(u'\n');
-    m_rowsNote->setText(note);
-    m_liveEstimates->show();
-    updateButtons();
-}
-
 void ReplicationPage::updateButtons()
 {
     const bool namesOk = !options().names.problem();
@@ -613,7 +519,8 @@ void ReplicationPage::updateButtons()
     m_start->setText(starting ? tr("&Cancel setup") : tr("&Start replication"));
     m_start->setEnabled(starting ? !m_startCancellation->isCancelled() : !isBusy() && !m_started && namesOk);
     m_cleanup->setEnabled(!isBusy() && namesOk);
-    m_countExactly->setEnabled(!isBusy() && !m_last.tables.isEmpty());
+    m_rows->setCountingAllowed(!m_plan.isRunning() && !m_starting.isRunning() && !m_indexing.isRunning()
+                               && !m_cleaning.isRunning());
     m_deferIndexes->setEnabled(!m_started);
     m_jobs->setEnabled(!m_started);
     for (QLineEdit *edit : {m_publication, m_subscription, m_slot})

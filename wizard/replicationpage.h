@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/migration/copyprogress.h"
-#include "core/migration/rowcounts.h"
 #include "core/replication/replicationstatus.h"
 
 #include <QFutureWatcher>
@@ -32,6 +31,7 @@ class RowCountChart;
 namespace pgshift::wizard {
 
 class MigrationSession;
+class ReplicationRowsPanel;
 
 // Logical replication: the names, the steps with their exact SQL before anything runs, Start,
 // then the live view: tables ready, each table's sync state, the lag chart, per-table rows
@@ -54,7 +54,7 @@ public:
     // What Start would use (the page's settings), or, once started or resumed, what runs.
     core::ReplicationOptions options() const;
     widgets::LagChart *lagChart() const { return m_chart; }
-    widgets::RowCountChart *rowChart() const { return m_rowChart; }
+    widgets::RowCountChart *rowChart() const;
     bool isReadyForCutover() const { return m_ready; }
     bool isBusy() const;
     const core::ReplicationStatus &lastStatus() const { return m_last; }
@@ -68,8 +68,6 @@ public slots:
     // Follows a replication started earlier (by a run that ended): no setup, monitoring only.
     void resume(const core::ReplicationState &state);
     void cleanup();
-    // Counts every table's rows exactly on both sides (count(*)), off the GUI thread.
-    void countRowsExactly();
 
 private:
     void setupLayout();
@@ -77,7 +75,6 @@ private:
     void startFinished();
     void indexesFinished();
     void cleanupFinished();
-    void countsFinished();
     void namesEdited();
     void beginMonitoring();
     void showStatus(const core::ReplicationStatus &status);
@@ -102,10 +99,7 @@ private:
     QPushButton *m_pause = nullptr;
     QPushButton *m_exportCsv = nullptr;
     QPushButton *m_exportPng = nullptr;
-    widgets::RowCountChart *m_rowChart = nullptr;
-    QPushButton *m_countExactly = nullptr;
-    QPushButton *m_liveEstimates = nullptr;
-    QLabel *m_rowsNote = nullptr;
+    ReplicationRowsPanel *m_rows = nullptr;
 
     struct PlanOutcome
     {
@@ -116,10 +110,8 @@ private:
     QFutureWatcher<core::CopyReport> m_starting;
     QFutureWatcher<QStringList> m_indexing;
     QFutureWatcher<QStringList> m_cleaning;
-    QFutureWatcher<core::RowCounts::Outcome> m_counting;
     std::optional<core::ReplicationOptions> m_running; // started or resumed
     std::shared_ptr<core::Cancellation> m_startCancellation;
-    bool m_showingExact = false;
     bool m_planStale = false;
     core::ReplicationNames m_cleanupNames; // of the cleanup under way
     core::ReplicationStatus m_last;

@@ -1,8 +1,10 @@
 #include "app/cli/connectionoptions.h"
 
 #include "core/log/secretregistry.h"
+#include "core/replication/replicationstate.h"
 
 #include <QCommandLineParser>
+#include <QLocale>
 
 #include <cstdio>
 #include <string>
@@ -111,6 +113,42 @@ bool ConnectionOptions::resolveBoth(const QCommandLineParser &parser, core::Conn
         }
         *out = *resolved;
     }
+    return true;
+}
+
+bool ConnectionOptions::resolveReplication(const QCommandLineParser &parser, core::ReplicationOptions &options,
+                                           QString *error, FILE *notes)
+{
+    const bool given = parser.isSet(option(Endpoint::Source).names().constFirst())
+        || parser.isSet(option(Endpoint::Target).names().constFirst())
+        || qEnvironmentVariableIsSet(environmentVariable(Endpoint::Source))
+        || qEnvironmentVariableIsSet(environmentVariable(Endpoint::Target));
+    if (given)
+        return resolveBoth(parser, options.copy.source, options.copy.target, error, notes);
+    QString stateError;
+    const auto saved = core::ReplicationState::load({}, &stateError);
+    if (!saved) {
+        *error = stateError.isEmpty()
+            ? tr("give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET); no replication started by "
+                 "pgshift is saved to fall back on")
+            : tr("give --source and --target; the saved replication cannot be read: %1").arg(stateError);
+        return false;
+    }
+    const core::ReplicationNames names = options.names;
+    const int jobs = options.copy.jobs;
+    options = saved->options();
+    options.copy.jobs = jobs;
+    const auto keep = [&parser](const char *name, QString &saved, const QString &typed) {
+        if (parser.isSet(QString::fromLatin1(name)))
+            saved = typed;
+    };
+    keep("publication", options.names.publication, names.publication);
+    keep("subscription", options.names.subscription, names.subscription);
+    keep("slot", options.names.slot, names.slot);
+    std::fprintf(notes, "%s\n", qPrintable(tr("Following the replication pgshift started %1: %2 -> %3 (saved in %4)")
+                                               .arg(QLocale().toString(saved->startedAt.toLocalTime(), QLocale::ShortFormat),
+                                                    options.copy.source.redacted(), options.copy.target.redacted(),
+                                                    core::ReplicationState::path())));
     return true;
 }
 

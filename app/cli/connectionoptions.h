@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pg/connectiontest.h"
+#include "core/replication/logicalreplication.h"
 
 #include <QCommandLineOption>
 #include <QCoreApplication>
@@ -35,6 +36,13 @@ public:
     // Both endpoints, each required. False with the usage error when one is missing or bad.
     static bool resolveBoth(const QCommandLineParser &parser, core::ConnectionSettings &source,
                             core::ConnectionSettings &target, QString *error, FILE *warnings);
+    // For commands acting on a running replication: the endpoints from --source/--target (or
+    // their variables), or, when neither is given, the replication pgshift saved (endpoints
+    // without passwords, and its scope and names; names set with --publication, --subscription
+    // or --slot win). Says on `notes` which saved replication it follows. False with the
+    // usage error.
+    static bool resolveReplication(const QCommandLineParser &parser, core::ReplicationOptions &options,
+                                   QString *error, FILE *notes);
     // Tests both (prompting for passwords on a terminal); false with a message naming the
     // endpoint that failed. On success the settings hold any password typed at a prompt.
     static bool connectBoth(core::ConnectionSettings &source, core::ConnectionSettings &target,

@@ -6,7 +6,6 @@
 #include "core/migration/cancellation.h"
 #include "core/pg/connection.h"
 #include "core/pg/pgerror.h"
-#include "core/replication/replicationstate.h"
 
 #include <QCommandLineParser>
 #include <QLocale>
@@ -119,24 +118,8 @@ int CutoverCommand::run(const QStringList &arguments)
         return usage(*problem);
 
     QString error;
-    const bool endpointsGiven = parser.isSet(QStringLiteral("source")) || parser.isSet(QStringLiteral("target"))
-        || qEnvironmentVariableIsSet(ConnectionOptions::environmentVariable(ConnectionOptions::Endpoint::Source))
-        || qEnvironmentVariableIsSet(ConnectionOptions::environmentVariable(ConnectionOptions::Endpoint::Target));
-    if (!endpointsGiven) {
-        QString stateError;
-        const auto saved = core::ReplicationState::load({}, &stateError);
-        if (!saved)
-            return usage(stateError.isEmpty() ? tr("give --source and --target; no replication started by pgshift is saved")
-                                              : stateError);
-        const core::ReplicationNames given = repl.names;
-        repl = saved->options();
-        if (parser.isSet(publication) || parser.isSet(subscription) || parser.isSet(slot))
-            repl.names = given;
-        std::fprintf(stderr, "%s\n", qPrintable(tr("Cutting over the replication pgshift started: %1 -> %2")
-                                                    .arg(repl.copy.source.redacted(), repl.copy.target.redacted())));
-    } else if (!ConnectionOptions::resolveBoth(parser, repl.copy.source, repl.copy.target, &error, stderr)) {
+    if (!ConnectionOptions::resolveReplication(parser, repl, &error, stderr))
         return usage(error);
-    }
     if (!ConnectionOptions::connectBoth(repl.copy.source, repl.copy.target, &error)) {
         std::fprintf(stderr, "pgshift cutover: %s\n", qPrintable(error));
         return ExitFailed;

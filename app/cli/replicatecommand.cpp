@@ -270,34 +270,11 @@ int ReplicateCommand::run(const QStringList &arguments)
     options.copy.scope = *scope;
     // status and cleanup without endpoints follow the replication pgshift saved (without its
     // passwords: libpq finds them in .pgpass, PGPASSWORD or a service file).
-    const bool endpointsGiven = parser.isSet(QStringLiteral("source")) || parser.isSet(QStringLiteral("target"))
-        || qEnvironmentVariableIsSet(ConnectionOptions::environmentVariable(ConnectionOptions::Endpoint::Source))
-        || qEnvironmentVariableIsSet(ConnectionOptions::environmentVariable(ConnectionOptions::Endpoint::Target));
-    std::optional<core::ReplicationState> saved;
-    QString stateError;
-    if (action != u"start" && !endpointsGiven)
-        saved = core::ReplicationState::load({}, &stateError);
-    if (saved) {
-        const core::ReplicationNames given = options.names;
-        const int givenJobs = options.copy.jobs;
-        options = saved->options();
-        options.copy.jobs = givenJobs;
-        if (parser.isSet(publication))
-            options.names.publication = given.publication;
-        if (parser.isSet(subscription))
-            options.names.subscription = given.subscription;
-        if (parser.isSet(slot))
-            options.names.slot = given.slot;
-        std::fprintf(stderr, "%s\n", qPrintable(tr("Following the replication pgshift started %1: %2 -> %3 (saved in %4)")
-                                                    .arg(QLocale().toString(saved->startedAt.toLocalTime(), QLocale::ShortFormat),
-                                                         options.copy.source.redacted(), options.copy.target.redacted(),
-                                                         core::ReplicationState::path())));
-    } else if (!ConnectionOptions::resolveBoth(parser, options.copy.source, options.copy.target, &error, stderr)) {
-        if (action != u"start" && !endpointsGiven)
-            error = stateError.isEmpty() ? tr("%1; no replication started by pgshift is saved to fall back on").arg(error)
-                                         : tr("%1; the saved replication cannot be read: %2").arg(error, stateError);
+    const bool resolved = action == u"start"
+        ? ConnectionOptions::resolveBoth(parser, options.copy.source, options.copy.target, &error, stderr)
+        : ConnectionOptions::resolveReplication(parser, options, &error, stderr);
+    if (!resolved)
         return usage(error);
-    }
 
     catchInterrupt();
     int result = ExitFailed;

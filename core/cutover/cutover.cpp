@@ -6,6 +6,7 @@
 #include "core/migration/rowcounts.h"
 #include "core/pg/connection.h"
 #include "core/pg/pgerror.h"
+#include "core/pg/sqlquote.h"
 #include "core/replication/replicationcleanup.h"
 #include "core/replication/replicationstate.h"
 #include "core/replication/replicationstatus.h"
@@ -18,6 +19,15 @@
 namespace pgshift::core {
 namespace {
 
+// A text[] literal of `items`, each quoted, as a SQL literal.
+QString textArrayLiteral(const QStringList &items)
+{
+    QStringList quoted;
+    for (const QString &item : items)
+        quoted << u'"' + QString(item).replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\"")) + u'"';
+    return sql::quoteLiteral(u'{' + quoted.join(u',') + u'}') + QStringLiteral("::text[]");
+}
+
 // The sessions a block ends: client backends of this database other than this one, of the
 // chosen roles when roles are chosen. Replication senders are never among them.
 QString sessionsCondition(const CutoverOptions &options)
@@ -25,22 +35,36 @@ QString sessionsCondition(const CutoverOptions &options)
     QString condition = QStringLiteral("datname = current_database() AND pid <> pg_catalog.pg_backend_pid()"
                                        " AND backend_type = 'client backend'");
     if (options.writeBlock == WriteBlock::Roles)
-        condition += QStringLiteral(" AND usename = ANY($1::text[])");
+        condition += QStringLiteral(" AND usename = ANY(%1)").arg(textArrayLiteral(options.roles));
     return condition;
 }
 
-// A text[] literal of `items`, each quoted.
-QString textArray(const QStringList &items)
+// The statements that make the chosen roles or the database read-only (`block`), or lift it;
+// the same text is previewed and run.
+QStringList blockStatements(const CutoverOptions &options, const QString &database, bool block)
 {
-    QStringList quoted;
-    for (const QString &item : items)
-        quoted << u'"' + QString(item).replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\"")) + u'"';
-    return u'{' + quoted.join(u',') + u'}';
+    const QString db = sql::quoteIdentifier(database);
+    const QString action = block ? QStringLiteral("SET default_transaction_read_only = on")
+                                 : QStringLiteral("RESET default_transaction_read_only");
+    QStringList statements;
+    if (options.writeBlock == WriteBlock::Database) {
+        statements << QStringLiteral("ALTER DATABASE %1 %2").arg(db, action);
+    } else if (options.writeBlock == WriteBlock::Roles) {
+        for (const QString &role : options.roles)
+            statements << QStringLiteral("ALTER ROLE %1 IN DATABASE %2 %3").arg(sql::quoteIdentifier(role), db, action);
+    }
+    return statements;
 }
 
-QVariantList sessionsParameters(const CutoverOptions &options)
+QString terminateSql(const CutoverOptions &options)
 {
-    return options.writeBlock == WriteBlock::Roles ? QVariantList{textArray(options.roles)} : QVariantList{};
+    return QStringLiteral("SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE %1")
+        .arg(sessionsCondition(options));
+}
+
+QString currentDatabase(Connection &source)
+{
+    return source.exec(QStringLiteral("SELECT current_database()")).text(0, 0);
 }
 
 CutoverStep makeStep(CutoverStep::Id id, const QString &title, const QString &where, const QString &sql)
@@ -90,21 +114,9 @@ QList<CutoverStep> Cutover::plan(const CutoverOptions &options)
         break;
     }
     if (options.writeBlock != WriteBlock::Confirmed) {
-        const QString db = options.replication.copy.source.dbname();
-        QStringList lines;
-        if (options.writeBlock == WriteBlock::Database) {
-            lines << QStringLiteral("ALTER DATABASE \"%1\" SET default_transaction_read_only = on;").arg(QString(db).replace(u'"', QStringLiteral("\"\"")));
-        } else {
-            for (const QString &role : options.roles)
-                lines << QStringLiteral("ALTER ROLE \"%1\" IN DATABASE \"%2\" SET default_transaction_read_only = on;")
-                             .arg(QString(role).replace(u'"', QStringLiteral("\"\"")), QString(db).replace(u'"', QStringLiteral("\"\"")));
-        }
-        lines << QStringLiteral("SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE %1;")
-                     .arg(QString(sessionsCondition(options))
-                              .replace(QStringLiteral("$1::text[]"),
-                                       u'\'' + QString(textArray(options.roles)).replace(u'\'', QStringLiteral("''"))
-                                           + QStringLiteral("'::text[]")));
-        blockSqlText = lines.join(u'\n');
+        QStringList lines = blockStatements(options, options.replication.copy.source.dbname(), true);
+        lines << terminateSql(options);
+        blockSqlText = lines.join(QStringLiteral(";\n")) + u';';
     }
     steps << makeStep(CutoverStep::Id::BlockWrites, blockTitle, tr("source"), blockSqlText);
     steps << makeStep(CutoverStep::Id::CatchUp,
@@ -138,28 +150,12 @@ QStringList Cutover::sessionsToEnd(Connection &source, const CutoverOptions &opt
     const Result r = source.exec(
         QStringLiteral("SELECT pid, usename, application_name, coalesce(host(client_addr), 'local'), state"
                        "  FROM pg_catalog.pg_stat_activity WHERE %1 ORDER BY pid")
-            .arg(sessionsCondition(options)),
-        sessionsParameters(options));
+            .arg(sessionsCondition(options)));
     QStringList lines;
     for (int i = 0; i < r.rowCount(); ++i)
         lines << tr("pid %1, user %2, application '%3', from %4 (%5)")
                      .arg(r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4));
     return lines;
-}
-
-QStringList Cutover::blockSql(Connection &source, const CutoverOptions &options, bool block)
-{
-    const QString db = source.quoteIdentifier(source.exec(QStringLiteral("SELECT current_database()")).text(0, 0));
-    const QString action = block ? QStringLiteral("SET default_transaction_read_only = on")
-                                 : QStringLiteral("RESET default_transaction_read_only");
-    QStringList statements;
-    if (options.writeBlock == WriteBlock::Database) {
-        statements << QStringLiteral("ALTER DATABASE %1 %2").arg(db, action);
-    } else if (options.writeBlock == WriteBlock::Roles) {
-        for (const QString &role : options.roles)
-            statements << QStringLiteral("ALTER ROLE %1 IN DATABASE %2 %3").arg(source.quoteIdentifier(role), db, action);
-    }
-    return statements;
 }
 
 QStringList Cutover::reenableWrites(const CutoverOptions &options)
@@ -169,7 +165,7 @@ QStringList Cutover::reenableWrites(const CutoverOptions &options)
     QStringList problems;
     try {
         Connection source(options.replication.copy.source);
-        for (const QString &statement : blockSql(source, options, false)) {
+        for (const QString &statement : blockStatements(options, currentDatabase(source), false)) {
             try {
                 source.exec(statement);
             } catch (const PgError &e) {
@@ -263,12 +259,11 @@ CutoverReport Cutover::run(const CutoverOptions &options, Cancellation &cancella
                 }
                 const QStringList sessions = sessionsToEnd(*source, options);
                 blocked = true; // from the first statement on, a failure re-enables writes
-                for (const QString &statement : blockSql(*source, options, true))
+                for (const QString &statement : blockStatements(options, currentDatabase(*source), true))
                     source->exec(statement);
                 const Result ended = source->exec(QStringLiteral("SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(pid))"
                                                                  "  FROM pg_catalog.pg_stat_activity WHERE %1")
-                                                      .arg(sessionsCondition(options)),
-                                                  sessionsParameters(options));
+                                                      .arg(sessionsCondition(options)));
                 downtime.start();
                 end(step, CutoverStep::State::Done,
                     tr("new transactions are read-only; %n session(s) ended", nullptr, int(ended.toInt64(0, 0)))

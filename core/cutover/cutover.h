@@ -81,9 +81,6 @@ public:
 
     // Lifts pgshift's write block (the previous settings come back). Failures in words.
     static QStringList reenableWrites(const CutoverOptions &options);
-
-private:
-    static QStringList blockSql(Connection &source, const CutoverOptions &options, bool block);
 };
 
 } // namespace pgshift::core

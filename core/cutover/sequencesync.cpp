@@ -4,6 +4,7 @@
 #include "core/pg/catalogfilters.h"
 #include "core/pg/connection.h"
 #include "core/pg/pgerror.h"
+#include "core/pg/sqlquote.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -19,24 +20,11 @@ namespace {
 constexpr int CallsPerStatement = 200;
 
 // An identifier as the regclass input parser reads it: bare only when it would read back
-// unchanged (lower-case ASCII), else double-quoted with its quotes doubled.
+// unchanged (lower-case ASCII), else quoted.
 QString identifier(const QString &name)
 {
     static const QRegularExpression bare(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
-    if (bare.match(name).hasMatch())
-        return name;
-    return u'"' + QString(name).replace(u'"', QStringLiteral("\"\"")) + u'"';
-}
-
-// A string literal that reads the same whatever standard_conforming_strings says.
-QString literal(const QString &text)
-{
-    QString quoted = text;
-    quoted.replace(u'\'', QStringLiteral("''"));
-    if (!text.contains(u'\\'))
-        return u'\'' + quoted + u'\'';
-    quoted.replace(u'\\', QStringLiteral("\\\\"));
-    return QStringLiteral("E'") + quoted + u'\'';
+    return bare.match(name).hasMatch() ? name : sql::quoteIdentifier(name);
 }
 
 QString setvalCall(const QString &schema, const QString &name, qint64 value, bool isCalled)
@@ -167,7 +155,7 @@ qint64 SequenceSync::marginFromRate(const QList<SequenceInfo> &first, const QLis
 
 QString SequenceSync::regclassLiteral(const QString &schema, const QString &name)
 {
-    return literal(identifier(schema) + u'.' + identifier(name));
+    return sql::quoteLiteral(identifier(schema) + u'.' + identifier(name));
 }
 
 QString SequenceSync::setvalSql(const QString &schema, const QString &name, qint64 value, bool isCalled)

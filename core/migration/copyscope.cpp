@@ -1,20 +1,11 @@
 #include "core/migration/copyscope.h"
 
+#include "core/pg/sqlquote.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace pgshift::core {
-namespace {
-
-// pg_dump patterns match double-quoted text literally (no wildcard, no case folding).
-QString patternQuote(const QString &name)
-{
-    QString doubled = name;
-    doubled.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + doubled + u'"';
-}
-
-} // namespace
 
 std::optional<QStringList> CopyScope::splitName(const QString &spec)
 {
@@ -125,17 +116,18 @@ QString CopyScope::sqlCondition(int firstParameter)
 
 QList<QStringList> CopyScope::pgDumpSelections(const QList<Table> &resolvedTables) const
 {
+    // pg_dump patterns match double-quoted text literally (no wildcard, no case folding).
     QList<QStringList> selections;
     QStringList bySchema;
     for (const QString &schema : schemas)
-        bySchema << QStringLiteral("--schema=") + patternQuote(schema);
+        bySchema << QStringLiteral("--schema=") + sql::quoteIdentifier(schema);
     if (!bySchema.isEmpty())
         selections << bySchema;
     QStringList byTable;
     if (!tables.isEmpty()) {
         for (const Table &t : resolvedTables) {
             if (!schemas.contains(t.schema))
-                byTable << QStringLiteral("--table=") + patternQuote(t.schema) + u'.' + patternQuote(t.name);
+                byTable << QStringLiteral("--table=") + sql::quoteIdentifier(t.schema) + u'.' + sql::quoteIdentifier(t.name);
         }
     }
     if (!byTable.isEmpty())

@@ -63,7 +63,7 @@ void TestCutoverPage::initTestCase()
     core::Connection shop(m_source.settings("shop"));
     shop.exec("CREATE TABLE public.tickets (id serial PRIMARY KEY, title text)");
     shop.exec("INSERT INTO public.tickets (title) SELECT 't' || g FROM generate_series(1, 5000) g");
-    shop.exec("CREATE ROLE clerk LOGIN PASSWORD 'clerk-pw-1'");
+    shop.execShownAs("CREATE ROLE clerk LOGIN PASSWORD 'clerk-pw-1'", "CREATE ROLE clerk LOGIN PASSWORD '***'");
     shop.exec("GRANT ALL ON public.tickets TO clerk");
     shop.exec("GRANT ALL ON SEQUENCE public.tickets_id_seq TO clerk");
 }
@@ -104,14 +104,19 @@ void TestCutoverPage::cutsOverFromThePage()
     QVERIFY2(table->item(1, 3)->text().contains("ALTER ROLE \"clerk\" IN DATABASE \"shop\" SET default_transaction_read_only = on"),
              qPrintable(table->item(1, 3)->text()));
 
+    // The question comes once the sessions are read (off the GUI thread): answer it then.
     QString asked;
-    QTimer::singleShot(0, this, [&asked] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        asked = box->text();
-        box->button(QMessageBox::Yes)->click();
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            answer.stop();
+            asked = box->text();
+            box->button(QMessageBox::Yes)->click();
+        }
     });
+    answer.start(20);
     QTest::mouseClick(page->findChild<QPushButton *>("runButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!asked.isEmpty(), 20000);
     QVERIFY2(asked.contains("user clerk"), qPrintable(asked));
     QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 60000);
     for (int row = 0; row < table->rowCount(); ++row)
@@ -151,6 +156,7 @@ void TestCutoverPage::cutsOverFromThePage()
         QVERIFY2(e.message().contains("read-only"), qPrintable(e.message()));
     }
     QTest::mouseClick(page->findChild<QPushButton *>("reenableButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QLabel *>("resultLabel")->text().contains("Writes are allowed again"), 20000);
     core::Connection(as("clerk", "clerk-pw-1")).exec("INSERT INTO public.tickets (title) VALUES ('allowed again')");
 }
 

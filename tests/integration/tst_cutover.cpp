@@ -89,7 +89,8 @@ void TestCutover::initTestCase()
     createSchema(shop);
     shop.exec("INSERT INTO public.orders (customer, note) SELECT g % 500, md5(g::text) FROM generate_series(1, 20000) g");
     shop.exec("INSERT INTO public.lines (order_id, qty) SELECT 1 + g % 20000, g % 9 FROM generate_series(1, 40000) g");
-    shop.exec(QString("CREATE ROLE app_writer LOGIN PASSWORD '%1'").arg(WriterPassword));
+    shop.execShownAs(QString("CREATE ROLE app_writer LOGIN PASSWORD '%1'").arg(WriterPassword),
+                     "CREATE ROLE app_writer LOGIN PASSWORD '***'");
     shop.exec("GRANT ALL ON ALL TABLES IN SCHEMA public TO app_writer");
     shop.exec("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO app_writer");
 }
