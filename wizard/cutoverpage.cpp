@@ -2,46 +2,26 @@
 
 #include "core/cutover/sequencesync.h"
 #include "core/migration/cancellation.h"
-#include "core/pg/connection.h"
-#include "core/pg/pgerror.h"
+#include "wizard/checklisttable.h"
 #include "wizard/migrationsession.h"
+#include "wizard/writeblockbox.h"
 
 #include <QApplication>
-#include <QButtonGroup>
+#include <QCheckBox>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
-#include <QRadioButton>
 #include <QSpinBox>
-#include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace pgshift::wizard {
-namespace {
-
-enum Column { StepColumn, StatusColumn, TimeColumn, SqlColumn, ColumnCount };
-
-QColor stateColor(core::CutoverStep::State state)
-{
-    switch (state) {
-    case core::CutoverStep::State::Done: return QColor(0x1b, 0x7a, 0x2e);
-    case core::CutoverStep::State::Failed: return QColor(0xb0, 0x1c, 0x1c);
-    case core::CutoverStep::State::Running: return QColor(0x1f, 0x5f, 0xbf);
-    default: return {};
-    }
-}
-
-} // namespace
-
 CutoverPage::CutoverPage(MigrationSession *session, QWidget *parent)
     : QWizardPage(parent)
     , m_session(session)
@@ -52,7 +32,6 @@ CutoverPage::CutoverPage(MigrationSession *session, QWidget *parent)
                    "there, end replication, switch. The first failing step stops it and re-enables writes."));
     setupLayout();
     connect(&m_running, &QFutureWatcher<core::CutoverReport>::finished, this, &CutoverPage::cutoverFinished);
-    connect(&m_listing, &QFutureWatcher<Sessions>::finished, this, &CutoverPage::sessionsListed);
     connect(&m_reenabling, &QFutureWatcher<QStringList>::finished, this, &CutoverPage::writesReenabled);
     m_downtimeTicker.setInterval(100);
     connect(&m_downtimeTicker, &QTimer::timeout, this, [this] {
@@ -71,20 +50,7 @@ CutoverPage::~CutoverPage()
 
 void CutoverPage::setupLayout()
 {
-    m_confirmed = new QRadioButton(tr("I stopped the application: nothing writes to the source any more"), this);
-    m_confirmed->setObjectName(QStringLiteral("confirmedRadio"));
-    m_roles = new QRadioButton(tr("Block these roles (read-only in the source database, their sessions ended):"), this);
-    m_roles->setObjectName(QStringLiteral("rolesRadio"));
-    m_database = new QRadioButton(tr("Block the whole source database (read-only, every other session ended)"), this);
-    m_database->setObjectName(QStringLiteral("databaseRadio"));
-    m_confirmed->setChecked(true);
-    auto *group = new QButtonGroup(this);
-    for (QRadioButton *b : {m_confirmed, m_roles, m_database})
-        group->addButton(b);
-    m_roleList = new QLineEdit(this);
-    m_roleList->setObjectName(QStringLiteral("rolesEdit"));
-    m_roleList->setAccessibleName(tr("Roles to block"));
-    m_roleList->setPlaceholderText(tr("app_user, worker"));
+    m_block = new WriteBlockBox(false, this);
     m_timeout = new QSpinBox(this);
     m_timeout->setRange(1, 24 * 3600);
     m_timeout->setValue(300);
@@ -97,17 +63,11 @@ void CutoverPage::setupLayout()
     m_maxLagKib->setValue(1024);
     m_maxLagKib->setSuffix(tr(" KiB"));
 
-    m_steps = new QTableWidget(0, ColumnCount, this);
-    m_steps->setObjectName(QStringLiteral("checklistTable"));
-    m_steps->setHorizontalHeaderLabels({tr("Step"), tr("Status"), tr("Time"), tr("SQL")});
-    m_steps->verticalHeader()->hide();
-    m_steps->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_steps->setWordWrap(true);
-    m_steps->horizontalHeader()->setSectionResizeMode(StepColumn, QHeaderView::Stretch);
-    m_steps->horizontalHeader()->setSectionResizeMode(SqlColumn, QHeaderView::Stretch);
-    m_steps->horizontalHeader()->setSectionResizeMode(StatusColumn, QHeaderView::ResizeToContents);
-    m_steps->horizontalHeader()->setSectionResizeMode(TimeColumn, QHeaderView::ResizeToContents);
-
+    m_checksums = new QCheckBox(tr("Checksums"), this);
+    m_checksums->setObjectName(QStringLiteral("checksumsCheck"));
+    m_checksums->setToolTip(tr("Validate with a checksum of every table's rows as well as exact row counts: catches changed "
+                               "values, reads every row on both servers"));
+    m_steps = new ChecklistTable(this);
     m_downtime = new QLabel(this);
     m_downtime->setObjectName(QStringLiteral("downtimeLabel"));
     QFont bold = m_downtime->font();
@@ -131,13 +91,6 @@ void CutoverPage::setupLayout()
     m_reenable->setObjectName(QStringLiteral("reenableButton"));
     m_reenable->setToolTip(tr("Lifts pgshift's write block: for whoever still needs to write to the old primary"));
 
-    auto *block = new QVBoxLayout;
-    block->addWidget(m_confirmed);
-    auto *rolesRow = new QHBoxLayout;
-    rolesRow->addWidget(m_roles);
-    rolesRow->addWidget(m_roleList, 1);
-    block->addLayout(rolesRow);
-    block->addWidget(m_database);
     auto *settings = new QHBoxLayout;
     settings->addWidget(new QLabel(tr("Catch-up timeout:"), this));
     settings->addWidget(m_timeout);
@@ -145,6 +98,7 @@ void CutoverPage::setupLayout()
     settings->addWidget(m_margin);
     settings->addWidget(new QLabel(tr("Lag at most:"), this));
     settings->addWidget(m_maxLagKib);
+    settings->addWidget(m_checksums);
     settings->addStretch(1);
     settings->addWidget(m_run);
     settings->addWidget(m_cancel);
@@ -154,16 +108,19 @@ void CutoverPage::setupLayout()
     uriRow->addWidget(m_copyUri);
     uriRow->addWidget(m_reenable);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(block);
+    layout->addWidget(m_block);
     layout->addLayout(settings);
     layout->addWidget(m_steps, 1);
     layout->addWidget(m_downtime);
     layout->addWidget(m_result);
     layout->addLayout(uriRow);
 
-    for (QRadioButton *b : {m_confirmed, m_roles, m_database})
-        connect(b, &QRadioButton::toggled, this, [this] { refreshChecklist(); });
-    connect(m_roleList, &QLineEdit::textChanged, this, [this] { refreshChecklist(); });
+    connect(m_block, &WriteBlockBox::changed, this, [this] { refreshChecklist(); });
+    connect(m_block, &WriteBlockBox::listingChanged, this, [this](bool listing) {
+        m_result->setText(listing ? tr("Reading the source's sessions…") : QString());
+        updateButtons();
+    });
+    connect(m_checksums, &QCheckBox::toggled, this, [this] { refreshChecklist(); });
     for (QSpinBox *spin : {m_timeout, m_margin, m_maxLagKib})
         connect(spin, &QSpinBox::valueChanged, this, [this] { refreshChecklist(); });
     connect(m_run, &QPushButton::clicked, this, &CutoverPage::runCutover);
@@ -178,13 +135,8 @@ core::CutoverOptions CutoverPage::options() const
     core::CutoverOptions o;
     if (m_session->replication())
         o.replication = *m_session->replication();
-    if (m_roles->isChecked()) {
-        o.writeBlock = core::WriteBlock::Roles;
-        for (const QString &role : m_roleList->text().split(u',', Qt::SkipEmptyParts))
-            o.roles << role.trimmed();
-    } else if (m_database->isChecked()) {
-        o.writeBlock = core::WriteBlock::Database;
-    }
+    o.writeBlock = m_block->options().value_or(core::WriteBlockOptions{});
+    o.checksums = m_checksums->isChecked();
     o.catchUpTimeoutSeconds = m_timeout->value();
     o.sequenceMargin = m_margin->value();
     o.maxLagBytes = qint64(m_maxLagKib->value()) * 1024;
@@ -195,6 +147,7 @@ void CutoverPage::initializePage()
 {
     if (isRunning() || m_done)
         return;
+    m_maxLagKib->setValue(int(std::min<qint64>(m_session->maxLagBytes() / 1024, m_maxLagKib->maximum())));
     if (m_margin->value() != m_session->sequenceMargin())
         m_margin->setValue(int(std::min<qint64>(m_session->sequenceMargin(), m_margin->maximum()))); // refreshes
     else
@@ -210,38 +163,13 @@ void CutoverPage::refreshChecklist()
 {
     if (isRunning() || m_done)
         return;
-    const QList<core::CutoverStep> steps = core::Cutover::plan(options());
-    m_steps->setRowCount(int(steps.size()));
-    for (const core::CutoverStep &step : steps)
-        showStep(step);
-    m_steps->resizeRowsToContents();
+    m_steps->setPlan(core::Cutover::plan(options()));
     updateButtons();
 }
 
 void CutoverPage::showStep(const core::CutoverStep &step)
 {
-    const int row = int(step.id);
-    if (row >= m_steps->rowCount())
-        return;
-    const QString time = step.state == core::CutoverStep::State::Done || step.state == core::CutoverStep::State::Failed
-        ? QLocale().toString(step.elapsedMs / 1000.0, 'f', 1) + tr(" s")
-        : QString();
-    const QString title = step.detail.isEmpty() ? QStringLiteral("%1. %2").arg(row + 1).arg(step.title)
-                                                : QStringLiteral("%1. %2\n%3").arg(row + 1).arg(step.title, step.detail);
-    const QString texts[ColumnCount] = {title, core::CutoverStep::stateName(step.state), time, step.sql};
-    for (int column = 0; column < ColumnCount; ++column) {
-        QTableWidgetItem *item = m_steps->item(row, column);
-        if (!item) {
-            item = new QTableWidgetItem;
-            if (column == SqlColumn)
-                item->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-            m_steps->setItem(row, column, item);
-        }
-        item->setText(texts[column]);
-        item->setToolTip(texts[column]);
-    }
-    m_steps->item(row, StatusColumn)->setForeground(stateColor(step.state));
-    m_steps->resizeRowToContents(row);
+    m_steps->showStep(step);
     // The downtime runs from the write block to the validated target.
     if (step.id == core::CutoverStep::Id::BlockWrites && step.state == core::CutoverStep::State::Done) {
         m_downtimeClock.start();
@@ -255,53 +183,18 @@ void CutoverPage::showStep(const core::CutoverStep &step)
 
 void CutoverPage::runCutover()
 {
-    if (isRunning() || m_listing.isRunning() || m_done)
+    if (isRunning() || m_block->isListing() || m_done)
         return;
-    const core::CutoverOptions o = options();
     if (!m_session->replication()) {
         QMessageBox::warning(this, tr("Cutover"), tr("No logical replication runs in this session: start or resume one first."));
         return;
     }
-    if (o.writeBlock == core::WriteBlock::Roles && o.roles.isEmpty()) {
-        QMessageBox::warning(this, tr("Cutover"), tr("Name the roles whose writes to block."));
+    if (const QString problem = m_block->problem(); !problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Cutover"), problem);
         return;
     }
-    if (o.writeBlock == core::WriteBlock::Confirmed) {
-        if (QMessageBox::question(this, tr("Run cutover"),
-                                  tr("Is the application stopped, so that nothing writes to the source any more? Cut over now?"),
-                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-            == QMessageBox::Yes)
-            beginCutover(o);
-        return;
-    }
-    // The sessions the block will end, read off the GUI thread, then the question.
-    m_result->setText(tr("Reading the source's sessions…"));
-    m_listing.setFuture(QtConcurrent::run([o]() -> Sessions {
-        try {
-            core::Connection source(o.replication.copy.source);
-            return {core::Cutover::sessionsToEnd(source, o), {}};
-        } catch (const core::PgError &error) {
-            return {{}, error.message()};
-        }
-    }));
-    updateButtons();
-}
-
-void CutoverPage::sessionsListed()
-{
-    const Sessions listed = m_listing.result();
-    m_result->clear();
-    updateButtons();
-    if (!listed.error.isEmpty()) {
-        QMessageBox::warning(this, tr("Cutover"), tr("Cannot reach the source: %1").arg(listed.error));
-        return;
-    }
-    const QString question = listed.sessions.isEmpty()
-        ? tr("Stop writes on the source and cut over now? No session needs to be ended.")
-        : tr("Stop writes on the source and cut over now? These sessions will be ended:\n%1").arg(listed.sessions.join(u'\n'));
-    if (QMessageBox::question(this, tr("Run cutover"), question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        == QMessageBox::Yes)
-        beginCutover(options());
+    m_block->confirm(m_session->replication()->copy.source, tr("Run cutover"), tr("Cut over now?"),
+                     [this] { beginCutover(options()); });
 }
 
 void CutoverPage::beginCutover(const core::CutoverOptions &o)
@@ -348,7 +241,7 @@ void CutoverPage::cutoverFinished()
         m_downtime->setText(tr("Write downtime: %1 s").arg(QLocale().toString(m_report.downtimeMs / 1000.0, 'f', 1)));
         m_targetUri->setText(m_report.targetConnection);
         m_result->setStyleSheet(QStringLiteral("color: #1b7a2e"));
-        m_result->setText(m_ran->writeBlock == core::WriteBlock::Confirmed
+        m_result->setText(!m_ran->writeBlock.blocks()
                               ? tr("Cutover complete. Point the application at the target (its password as before).")
                               : tr("Cutover complete. Point the application at the target (its password as before). The "
                                    "source stays read-only for what was blocked, so nothing lands on the old primary."));
@@ -390,12 +283,12 @@ void CutoverPage::writesReenabled()
 void CutoverPage::updateButtons()
 {
     const bool running = isRunning();
-    const bool settled = !running && !m_listing.isRunning() && !m_done; // the options may still change
+    const bool settled = !running && !m_block->isListing() && !m_done; // the options may still change
     m_run->setEnabled(settled);
     m_cancel->setEnabled(running);
     m_copyUri->setEnabled(!m_targetUri->text().isEmpty());
-    m_reenable->setEnabled(m_done && m_ran && m_ran->writeBlock != core::WriteBlock::Confirmed && !m_reenabled);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_confirmed, m_roles, m_database, m_roleList, m_timeout, m_margin, m_maxLagKib})
+    m_reenable->setEnabled(m_done && m_ran && m_ran->writeBlock.blocks() && !m_reenabled);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_block, m_timeout, m_margin, m_maxLagKib, m_checksums})
         w->setEnabled(settled);
     Q_EMIT completeChanged();
 }

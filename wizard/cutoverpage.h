@@ -10,12 +10,11 @@
 #include <memory>
 #include <optional>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QRadioButton;
 class QSpinBox;
-class QTableWidget;
 
 namespace pgshift::core {
 class Cancellation;
@@ -23,7 +22,9 @@ class Cancellation;
 
 namespace pgshift::wizard {
 
+class ChecklistTable;
 class MigrationSession;
+class WriteBlockBox;
 
 // The cutover of the session's logical replication as a checklist: one row per step with its
 // status, elapsed time and SQL; how writes stop on the source (confirmed by the user, chosen
@@ -56,21 +57,18 @@ private:
     void setupLayout();
     void refreshChecklist();
     void showStep(const core::CutoverStep &step);
-    void sessionsListed();
     void beginCutover(const core::CutoverOptions &o);
     void cutoverFinished();
     void writesReenabled();
     void updateButtons();
 
     MigrationSession *m_session;
-    QRadioButton *m_confirmed = nullptr;
-    QRadioButton *m_roles = nullptr;
-    QRadioButton *m_database = nullptr;
-    QLineEdit *m_roleList = nullptr;
+    WriteBlockBox *m_block = nullptr;
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_margin = nullptr;
     QSpinBox *m_maxLagKib = nullptr;
-    QTableWidget *m_steps = nullptr;
+    QCheckBox *m_checksums = nullptr;
+    ChecklistTable *m_steps = nullptr;
     QLabel *m_downtime = nullptr;
     QLabel *m_result = nullptr;
     QLineEdit *m_targetUri = nullptr;
@@ -78,12 +76,6 @@ private:
     QPushButton *m_run = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_reenable = nullptr;
-    struct Sessions
-    {
-        QStringList sessions; // what the write block will end
-        QString error;
-    };
-    QFutureWatcher<Sessions> m_listing;
     QFutureWatcher<core::CutoverReport> m_running;
     QFutureWatcher<QStringList> m_reenabling; // problems, empty when writes are allowed again
     std::shared_ptr<core::Cancellation> m_cancellation;

@@ -67,6 +67,11 @@ public:
     qint64 sequenceMargin() const { return m_sequenceMargin; }
     void setSequenceMargin(qint64 margin) { m_sequenceMargin = margin; }
 
+    // The lag (bytes) at which the replication counts as ready, chosen on the Replication
+    // page; the cutover's pre-check uses it.
+    qint64 maxLagBytes() const { return m_maxLagBytes; }
+    void setMaxLagBytes(qint64 bytes) { m_maxLagBytes = bytes; }
+
 signals:
     void sourceChanged();
     void targetChanged();
@@ -84,6 +89,7 @@ private:
     QPointer<core::ReplicationMonitor> m_monitor;
     std::optional<core::ReplicationOptions> m_replication;
     qint64 m_sequenceMargin = 10000;
+    qint64 m_maxLagBytes = 1 << 20;
 };
 
 } // namespace pgshift::wizard

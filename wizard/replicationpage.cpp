@@ -189,7 +189,10 @@ void ReplicationPage::setupLayout()
             [this] { widgets::exportCsvWithDialog(this, tr("Export lag samples"), QStringLiteral("lag.csv"), m_chart); });
     connect(m_exportPng, &QPushButton::clicked, this,
             [this] { widgets::exportPngWithDialog(this, tr("Export the lag chart"), QStringLiteral("lag.png"), m_chart); });
-    connect(m_maxLagKib, &QSpinBox::valueChanged, this, [this] { showStatus(m_last); });
+    connect(m_maxLagKib, &QSpinBox::valueChanged, this, [this](int kib) {
+        m_session->setMaxLagBytes(qint64(kib) * 1024);
+        showStatus(m_last);
+    });
     updateButtons();
 }
 

@@ -1,3 +1,4 @@
+#include "app/cli/checklistoptions.h"
 #include "app/cli/command.h"
 #include "app/cli/connectionoptions.h"
 #include "app/cli/terminal.h"
@@ -100,7 +101,10 @@ int CopyCommand::run(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Copies the source database, or some of its schemas and tables, to the target: schema, data "
            "(in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, "
-           "then compares every table's exact row count on both sides. Stop writes to the source first. "
+           "then compares every table's exact row count on both sides. Stop writes to the source first, or let "
+           "pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, "
+           "--block-writes or --block-database), the copy, sequences moved ahead, row counts (and with "
+           "--checksums row checksums) compared, the target's connection string; a failure re-enables writes. "
            "Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. "
            "Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
@@ -126,6 +130,8 @@ int CopyCommand::run(const QStringList &arguments)
                                       "exist on the target."),
                                    QStringLiteral("T"));
     const QCommandLineOption yes(QStringLiteral("yes"), tr("Do not ask for confirmation."));
+    const ChecklistOptions checklist(true);
+    parser.addOptions(checklist.options());
     parser.addOptions({help, jobs, engine, archiveDir, schema, table, yes,
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
@@ -157,23 +163,40 @@ int CopyCommand::run(const QStringList &arguments)
     if (!scope)
         return usage(error);
     options.scope = *scope;
+    core::CutoverOptions checklistOptions;
+    checklistOptions.method = core::Method::Dump;
+    if (!checklist.read(parser, checklistOptions, &error))
+        return usage(error);
 
     if (!ConnectionOptions::resolveBoth(parser, options.source, options.target, &error, stderr))
         return usage(error);
-    if (!parser.isSet(yes)) {
-        if (!::isatty(STDIN_FILENO))
-            return usage(tr("not on a terminal: add --yes to copy without confirmation"));
-        if (!confirm(options))
-            return ExitFailed;
+    if (!parser.isSet(yes) && !::isatty(STDIN_FILENO))
+        return usage(tr("not on a terminal: add --yes to copy without confirmation"));
+    const bool withChecklist = checklist.requested(parser);
+    if (withChecklist) {
+        checklistOptions.replication.copy = options;
+        ChecklistOptions::printPlan(core::Cutover::plan(checklistOptions));
     }
     if (!ConnectionOptions::connectBoth(options.source, options.target, &error)) {
         std::fprintf(stderr, "pgshift copy: %s\n", qPrintable(error));
         return ExitFailed;
     }
+    if (withChecklist && !ChecklistOptions::printSessions(options.source, checklistOptions.writeBlock, "copy"))
+        return ExitFailed;
+    if (!parser.isSet(yes) && !confirm(options))
+        return ExitFailed;
 
     const bool terminal = ::isatty(STDOUT_FILENO);
     core::DumpRestoreJob job(options);
     job.setProgressInterval(250);
+    if (withChecklist) {
+        job.setChecklist(checklistOptions);
+        QObject::connect(&job, &core::DumpRestoreJob::checklistStep, &job, [terminal](const core::CutoverStep &step) {
+            if (terminal && step.id != core::CutoverStep::Id::Copy)
+                std::printf("\r\033[K");
+            ChecklistOptions::printStep(step);
+        });
+    }
     // A live line on a terminal; in logs a line per phase, and every 5 s while data flows.
     QElapsedTimer sinceLine;
     sinceLine.start();
@@ -210,7 +233,11 @@ int CopyCommand::run(const QStringList &arguments)
     releaseInterrupt();
     if (terminal)
         std::printf("\n");
-    return summarize(job.report());
+    const int copied = summarize(job.report());
+    if (!job.checklistReport())
+        return copied;
+    const int checked = ChecklistOptions::printOutcome(*job.checklistReport(), checklistOptions, "copy");
+    return copied == ExitOk && checked == ExitOk ? ExitOk : ExitFailed;
 }
 
 } // namespace

@@ -1,6 +1,12 @@
 #pragma once
 
+#include "core/cutover/sequencesync.h"
+#include "core/cutover/writeblock.h"
+#include "core/migration/method.h"
+#include "core/migration/rowcounts.h"
 #include "core/replication/logicalreplication.h"
+
+#include <QDateTime>
 
 #include <QCoreApplication>
 #include <QList>
@@ -8,36 +14,33 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace pgshift::core {
 
 class Cancellation;
-class Connection;
-
-// How writes stop on the source before the last changes are caught up.
-enum class WriteBlock {
-    Confirmed, // the user stopped the application; pgshift blocks nothing
-    Roles,     // ALTER ROLE ... SET default_transaction_read_only for chosen roles, their sessions ended
-    Database,  // ALTER DATABASE ... SET default_transaction_read_only, every other session ended
-};
 
 struct CutoverOptions
 {
-    ReplicationOptions replication; // endpoints, names and scope of the running replication
-    WriteBlock writeBlock = WriteBlock::Confirmed;
-    QStringList roles;              // for WriteBlock::Roles
-    qint64 maxLagBytes = 1 << 20;   // pre-check threshold
+    // Endpoints, names and scope of the running replication; the dump & restore form uses
+    // only `replication.copy` (what to copy, how).
+    ReplicationOptions replication;
+    Method method = Method::Logical; // Dump: the short form (stop writes, copy, sequences, validate)
+    WriteBlockOptions writeBlock;
+    qint64 maxLagBytes = 1 << 20;    // pre-check threshold
     int catchUpTimeoutSeconds = 300;
     qint64 sequenceMargin = 10000;
+    bool checksums = false;          // validation compares a checksum of every table's rows too
 };
 
 // One row of the checklist.
 struct CutoverStep
 {
-    enum class Id { Prechecks, BlockWrites, CatchUp, Sequences, Validate, FinishReplication, SwitchApplication };
+    enum class Id { Prechecks, BlockWrites, CatchUp, Copy, Sequences, Validate, FinishReplication, SwitchApplication };
     enum class State { Pending, Running, Done, Failed, Skipped };
 
     Id id = Id::Prechecks;
+    int number = 0; // 1-based, its place in the checklist
     QString title;
     QString where; // "source", "target", "both"
     QString sql;   // what it runs, for the preview
@@ -57,6 +60,11 @@ struct CutoverReport
     qint64 downtimeMs = -1;   // write block to target validated
     QString targetConnection; // for the application, without the password
     QStringList rollbackProblems;
+    QDateTime startedAt;      // UTC
+    QDateTime finishedAt;
+    QList<SequencePlan> sequences;    // what the sequences step set (or skipped, with why)
+    QList<TableRowCount> rowCounts;   // the validation's counts
+    std::optional<CopyReport> copy;   // the dump & restore form's copy
 };
 
 // The cutover of a logical replication, one checked step after the other: pre-checks,
@@ -65,6 +73,10 @@ struct CutoverReport
 // compared, replication ended (no slot left), and the target's connection string. It stops
 // at the first failure and re-enables writes on the source, leaving replication running.
 // After a success the write block stays, so nothing lands on the old primary.
+//
+// The dump & restore form is shorter: writes stopped, the copy, sequences, validation and
+// the target's connection string; a failure re-enables writes, and the copy's report says
+// what it left on the target.
 class Cutover final
 {
     Q_DECLARE_TR_FUNCTIONS(pgshift::core::Cutover)
@@ -72,12 +84,12 @@ public:
     // The checklist as it will run, with each step's SQL. Reads nothing.
     static QList<CutoverStep> plan(const CutoverOptions &options);
 
-    // The sessions the write block would end: "pid user application client" lines.
-    static QStringList sessionsToEnd(Connection &source, const CutoverOptions &options);
-
-    // Runs the checklist; `onStep` hears every change of a step (on the calling thread).
+    // Runs the checklist; `onStep` hears every change of a step (on the calling thread). The
+    // dump & restore form's copy step runs `copy` (by default the chosen engine, with a
+    // progress tracker of its own).
+    using CopyStep = std::function<CopyReport(const CopyOptions &options, Cancellation &cancellation)>;
     static CutoverReport run(const CutoverOptions &options, Cancellation &cancellation,
-                             const std::function<void(const CutoverStep &)> &onStep = {});
+                             const std::function<void(const CutoverStep &)> &onStep = {}, const CopyStep &copy = {});
 
     // Lifts pgshift's write block (the previous settings come back). Failures in words.
     static QStringList reenableWrites(const CutoverOptions &options);

@@ -14,11 +14,37 @@ DumpRestoreWorker::DumpRestoreWorker(const CopyOptions &options, CopyProgressTra
 {
 }
 
+void DumpRestoreWorker::setChecklist(const CutoverOptions &checklist, std::optional<CutoverReport> *report,
+                                     std::function<void(const CutoverStep &)> onStep)
+{
+    m_checklist = checklist;
+    m_checklistReport = report;
+    m_onStep = std::move(onStep);
+}
+
+CopyReport DumpRestoreWorker::runEngine(const CopyOptions &options)
+{
+    return options.engine == CopyEngine::PgDump ? ArchiveCopy::run(options, m_tracker, m_cancellation)
+                                                : StreamCopy::run(options, m_tracker, m_cancellation);
+}
+
 void DumpRestoreWorker::run()
 {
-    const CopyReport report = m_options.engine == CopyEngine::PgDump
-        ? ArchiveCopy::run(m_options, m_tracker, m_cancellation)
-        : StreamCopy::run(m_options, m_tracker, m_cancellation);
+    if (!m_checklist) {
+        Q_EMIT finished(runEngine(m_options));
+        return;
+    }
+    CutoverOptions checklist = *m_checklist;
+    checklist.method = Method::Dump;
+    checklist.replication.copy = m_options;
+    const CutoverReport cutover = Cutover::run(checklist, m_cancellation, m_onStep,
+                                               [this](const CopyOptions &options, Cancellation &) { return runEngine(options); });
+    *m_checklistReport = cutover;
+    CopyReport report = cutover.copy.value_or(CopyReport{});
+    report.engine = m_options.engine;
+    report.cancelled = report.cancelled || m_cancellation.isCancelled();
+    if (!cutover.succeeded && report.succeeded())
+        report.failures << cutover.failure; // e.g. the write block, the sequences or the validation failed
     Q_EMIT finished(report);
 }
 
@@ -32,6 +58,7 @@ DumpRestoreJob::DumpRestoreJob(const CopyOptions &options, QObject *parent)
         QMetaObject::invokeMethod(this, [this, phase] { Q_EMIT phaseChanged(phase); }, Qt::QueuedConnection);
     });
     qRegisterMetaType<CopyReport>();
+    qRegisterMetaType<CutoverStep>();
     m_timer.setInterval(250);
     connect(&m_timer, &QTimer::timeout, this, [this] { Q_EMIT progressed(m_tracker.snapshot()); });
 }
@@ -56,6 +83,11 @@ void DumpRestoreJob::start()
     logger()->info("dump & restore: engine {}, {} jobs, {}", copyEngineName(m_options.engine), m_options.jobs,
                    m_options.scope.describe());
     auto *worker = new DumpRestoreWorker(m_options, m_tracker, m_cancellation);
+    if (m_checklist) {
+        worker->setChecklist(*m_checklist, &m_checklistReport, [this](const CutoverStep &step) {
+            QMetaObject::invokeMethod(this, [this, step] { Q_EMIT checklistStep(step); }, Qt::QueuedConnection);
+        });
+    }
     worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::started, worker, &DumpRestoreWorker::run);
     connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
@@ -64,6 +96,12 @@ void DumpRestoreJob::start()
     m_thread.start();
     m_timer.start();
     Q_EMIT progressed(m_tracker.snapshot());
+}
+
+void DumpRestoreJob::setChecklist(const CutoverOptions &checklist)
+{
+    if (!m_started)
+        m_checklist = checklist;
 }
 
 void DumpRestoreJob::cancel()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cutover/cutover.h"
 #include "core/migration/cancellation.h"
 #include "core/migration/copyprogress.h"
 
@@ -8,7 +9,9 @@
 #include <QThread>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace pgshift::core {
 
@@ -18,6 +21,10 @@ class DumpRestoreWorker final : public QObject
     Q_OBJECT
 public:
     DumpRestoreWorker(const CopyOptions &options, CopyProgressTracker &tracker, Cancellation &cancellation);
+    // Runs the copy inside the dump & restore checklist; the checklist's report goes to
+    // `report` (read by the job once the thread ended), each step to `onStep`.
+    void setChecklist(const CutoverOptions &checklist, std::optional<CutoverReport> *report,
+                      std::function<void(const CutoverStep &)> onStep);
 
 public Q_SLOTS:
     void run();
@@ -26,9 +33,14 @@ Q_SIGNALS:
     void finished(const pgshift::core::CopyReport &report);
 
 private:
+    CopyReport runEngine(const CopyOptions &options);
+
     const CopyOptions m_options;
     CopyProgressTracker &m_tracker;
     Cancellation &m_cancellation;
+    std::optional<CutoverOptions> m_checklist;
+    std::optional<CutoverReport> *m_checklistReport = nullptr;
+    std::function<void(const CutoverStep &)> m_onStep;
 };
 
 // A dump & restore run on its own thread (a DumpRestoreWorker moved to a QThread the job
@@ -52,6 +64,14 @@ public:
     // How often progressed() is emitted while running.
     void setProgressInterval(int ms) { m_timer.setInterval(ms); }
 
+    // Before start(): run the copy as the middle of the dump & restore checklist (writes
+    // stopped on the source first, then the copy, sequences moved ahead, exact counts and
+    // optionally checksums compared; a failure re-enables writes). checklistStep() reports
+    // each step; the copy's report then also fails when the checklist did.
+    void setChecklist(const CutoverOptions &checklist);
+    const std::optional<CutoverOptions> &checklist() const { return m_checklist; }
+    const std::optional<CutoverReport> &checklistReport() const { return m_checklistReport; }
+
 public Q_SLOTS:
     void start();
     void cancel();
@@ -60,6 +80,7 @@ Q_SIGNALS:
     void progressed(const pgshift::core::CopyProgress &progress);
     void phaseChanged(pgshift::core::CopyPhase phase);
     void finished(const pgshift::core::CopyReport &report);
+    void checklistStep(const pgshift::core::CutoverStep &step);
 
 private:
     void complete(const CopyReport &report);
@@ -72,6 +93,8 @@ private:
     QTimer m_timer;
     CopyReport m_report;
     bool m_finished = false;
+    std::optional<CutoverOptions> m_checklist;
+    std::optional<CutoverReport> m_checklistReport;
 };
 
 } // namespace pgshift::core
@@ -79,3 +102,4 @@ private:
 Q_DECLARE_METATYPE(pgshift::core::CopyPhase)
 Q_DECLARE_METATYPE(pgshift::core::CopyProgress)
 Q_DECLARE_METATYPE(pgshift::core::CopyReport)
+Q_DECLARE_METATYPE(pgshift::core::CutoverStep)

@@ -15,8 +15,15 @@ namespace pgshift::core {
 namespace {
 
 // Counts every table on one server with up to `jobs` sessions, writing through `field`.
+// The same text form of every value on both servers, for checksums.
+const char *const ChecksumSettings[] = {"SET DateStyle = 'ISO, MDY'", "SET IntervalStyle = 'postgres'", "SET TimeZone = 'UTC'",
+                                        "SET extra_float_digits = 3", "SET bytea_output = 'hex'"};
+
+// Counts every table on one server with up to `jobs` sessions, writing through `field` (and
+// `checksum` when given).
 void countSide(const ConnectionSettings &settings, QList<TableRowCount> &tables, qint64 TableRowCount::*field,
-               const QString &side, int jobs, Cancellation &cancellation, std::mutex &mutex)
+               QString TableRowCount::*checksum, const QString &side, int jobs, Cancellation &cancellation,
+               std::mutex &mutex)
 {
     std::atomic<qsizetype> next{0};
     const auto worker = [&] {
@@ -24,14 +31,22 @@ void countSide(const ConnectionSettings &settings, QList<TableRowCount> &tables,
             Connection c(settings);
             const Cancellation::Watch watch(cancellation, c);
             c.exec(QStringLiteral("SET statement_timeout = 0"));
+            for (const char *setting : ChecksumSettings) {
+                if (checksum)
+                    c.exec(QString::fromLatin1(setting));
+            }
             for (qsizetype i = next++; i < tables.size() && !cancellation.isCancelled(); i = next++) {
                 TableRowCount &t = tables[i];
                 try {
-                    const qint64 n = c.exec(QStringLiteral("SELECT count(*) FROM %1.%2")
-                                                .arg(c.quoteIdentifier(t.schema), c.quoteIdentifier(t.table)))
-                                         .toInt64(0, 0);
+                    const QString name = c.quoteIdentifier(t.schema) + u'.' + c.quoteIdentifier(t.table);
+                    const Result r = c.exec(checksum ? QStringLiteral("SELECT count(*), coalesce(sum(('x' || substr(md5(r::text), 1, 16))"
+                                                                      "::bit(64)::bigint::numeric), 0)::text FROM %1 AS r")
+                                                           .arg(name)
+                                                     : QStringLiteral("SELECT count(*) FROM %1").arg(name));
                     std::lock_guard lock(mutex);
-                    t.*field = n;
+                    t.*field = r.toInt64(0, 0);
+                    if (checksum)
+                        t.*checksum = r.text(0, 1);
                 } catch (const PgError &error) {
                     if (cancellation.isCancelled())
                         return;
@@ -60,23 +75,26 @@ void countSide(const ConnectionSettings &settings, QList<TableRowCount> &tables,
 } // namespace
 
 RowCounts::Outcome RowCounts::exact(const ConnectionSettings &source, const ConnectionSettings &target,
-                                    const QList<CopyScope::Table> &tables, int jobs, Cancellation &cancellation)
+                                    const QList<CopyScope::Table> &tables, int jobs, Cancellation &cancellation,
+                                    bool checksums)
 {
     Outcome outcome;
     outcome.startedAt = QDateTime::currentDateTimeUtc();
     for (const CopyScope::Table &t : tables)
-        outcome.tables << TableRowCount{t.schema, t.name, -1, -1, {}};
+        outcome.tables << TableRowCount{t.schema, t.name, -1, -1, {}, {}, {}};
     std::mutex mutex;
     std::thread sourceSide([&] {
-        countSide(source, outcome.tables, &TableRowCount::source, tr("source"), jobs, cancellation, mutex);
+        countSide(source, outcome.tables, &TableRowCount::source, checksums ? &TableRowCount::sourceChecksum : nullptr,
+                  tr("source"), jobs, cancellation, mutex);
     });
-    countSide(target, outcome.tables, &TableRowCount::target, tr("target"), jobs, cancellation, mutex);
+    countSide(target, outcome.tables, &TableRowCount::target, checksums ? &TableRowCount::targetChecksum : nullptr,
+              tr("target"), jobs, cancellation, mutex);
     sourceSide.join();
     for (TableRowCount &t : outcome.tables)
         t.error = t.error.trimmed();
     outcome.cancelled = cancellation.isCancelled();
     outcome.finishedAt = QDateTime::currentDateTimeUtc();
-    logger()->info("row counts: {} table(s) counted on both sides in {} ms{}", tables.size(),
+    logger()->info("row counts{}: {} table(s) counted on both sides in {} ms{}", checksums ? " and checksums" : "", tables.size(),
                    outcome.startedAt.msecsTo(outcome.finishedAt), outcome.cancelled ? " (cancelled)" : "");
     return outcome;
 }
