@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Refreshes translations/*.ts from the sources (after a build in build/), and the English
 # plural catalog, whose forms follow from the "(s)" convention: "%n table(s)" -> "%n table"
-# and "%n tables". Run it after changing user-visible text; commit the .ts files.
+# and "%n tables" (also "(es)"; a text without a marker reads the same both ways). Run it after changing user-visible text; commit the .ts files.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 [ -d "$PGSHIFT_ROOT/build" ] || die "build first (scripts/test.sh or scripts/demo.sh)"
@@ -15,9 +15,10 @@ path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 def fill(match):
     source = match.group(1)
-    if "(s)" not in source:
-        sys.exit(f"cannot derive English plural forms for: {source}")
-    one, many = source.replace("(s)", ""), source.replace("(s)", "s")
+    # "table(s)" -> table/tables, "index(es)" -> index/indexes; no marker: the same both ways.
+    one, many = source, source
+    for marker, plural in (("(s)", "s"), ("(es)", "es")):
+        one, many = one.replace(marker, ""), many.replace(marker, plural)
     return (f"<source>{source}</source>\n        <translation>\n"
             f"            <numerusform>{one}</numerusform>\n"
             f"            <numerusform>{many}</numerusform>\n        </translation>")

@@ -37,6 +37,89 @@
     </message>
 </context>
 <context>
+    <name>pgshift::app::ChecklistOptions</name>
+    <message>
+        <source>Make these roles read-only in the source database and end their sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the whole source database read-only and end every other session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the checklist with writes stopped by you (the application is stopped); pgshift blocks nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence margin in increments (default 10000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts (reads every row twice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give one of --block-writes, --block-database and --writes-stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --block-writes or --block-database, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--block-writes needs at least one role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--margin and --checksums belong to the checklist: add --writes-stopped, --block-writes or --block-database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions the write block ends now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy complete and every checklist step done. Write downtime: %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover complete. Write downtime: %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point the application at the target (its password as before):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source stays read-only for what was blocked; pgshift cutover --reenable-writes with the same --block-* option and endpoints lifts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift %1 FAILED: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes are allowed again on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes are allowed again on the source; replication is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enabling writes failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::app::Command</name>
     <message>
         <source>Test the source and/or target connection</source>
@@ -244,10 +327,6 @@ This creates the schema and the data on the target. [y/N] </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s exact row count on both sides. Stop writes to the source first. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Parallel workers (default %1: one per core, 2 to 8).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -283,6 +362,10 @@ This creates the schema and the data on the target. [y/N] </source>
         <source>Cancelling...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target&apos;s connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CutoverCommand</name>
@@ -298,23 +381,11 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Make these roles read-only in the source database and end their sessions.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Make the whole source database read-only and end every other session.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Seconds to wait for the catch-up (default 300).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lag in bytes the pre-checks accept (default 1 MiB).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sequence margin in increments (default 10000).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -342,14 +413,6 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>give --block-writes or --block-database, not both</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--block-writes needs at least one role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -358,23 +421,11 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--reenable-writes needs the --block-writes or --block-database option the cutover used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Writes are allowed again on the source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cutover checklist:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sessions the write block ends now:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -391,30 +442,6 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
     </message>
     <message>
         <source>Cancelling the cutover…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cutover complete. Write downtime: %1 s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Point the application at the target (its password as before):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The source stays read-only for the blocked roles; pgshift cutover --reenable-writes with the same option lifts it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cutover FAILED: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writes are allowed again on the source; replication is still running.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-enabling writes failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1119,18 +1146,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Writes stopped on the source: confirmed by you (the application is stopped)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop writes on the source: roles %1 read-only in this database, their sessions ended</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop writes on the source: the database read-only for new transactions, every other session ended</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1159,18 +1174,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Point the application at the target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pid %1, user %2, application &apos;%3&apos;, from %4 (%5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot reach the source to re-enable writes: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1260,16 +1263,53 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>%1.%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Row counts differ: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%n table(s) equal, %1 rows</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The slot %1 is gone from the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s), %1 rows copied</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1.%2: %3 rows on both, but their checksums differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables differ: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) equal in rows and checksums, %1 rows</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy: schema, data (%1 engine, %n job(s)), indexes and constraints</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validate: exact row counts and a checksum of every table equal on both sides</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1415,6 +1455,242 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>%1 is not valid JSON (%2 at offset %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::MigrationReport</name>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run: no copy or cutover in this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded: every checklist step done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded: copied and verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (PostgreSQL %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write downtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writes re-enabled on the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift migration report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated %1 by pgshift %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preflight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preflight ran in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 blocker(s), %2 warning(s), %3 note(s), %4 passed, in %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Engine %1: %n table(s), %2 rows, %3, %4 sequence(s), %5 large object(s), %6 index(es) built, in %7.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checklist (dump and restore)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application&apos;s new connection string (password as before): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checksums differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DIFFERENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equal, checksums too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exact counts of all %n table(s) are equal on both servers.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n table(s) differ.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owned by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set on target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2294,6 +2570,33 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
 </context>
 <context>
+    <name>pgshift::core::WriteBlocker</name>
+    <message>
+        <source>Writes stopped on the source: confirmed by you (the application is stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source: roles %1 read-only in this database, their sessions ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source: the database read-only for new transactions, every other session ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pid %1, user %2, application &apos;%3&apos;, from %4 (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the source to re-enable writes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::widgets::ChartExport</name>
     <message>
         <source>Export failed</source>
@@ -2837,6 +3140,92 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
 </context>
 <context>
+    <name>pgshift::wizard::ChecklistPanel</name>
+    <message>
+        <source>Target connection string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enable &amp;writes on the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifts pgshift&apos;s write block: for whoever still needs to write to the old primary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target for the application:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write downtime: %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy complete and every checklist step done. Point the application at the target (its password as before).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutover complete. Point the application at the target (its password as before).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source stays read-only for what was blocked, so nothing lands on the old primary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes are allowed again on the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes are allowed again on the source; replication is still running. Fix the cause and run the cutover again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enabling writes failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enable writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::ChecklistTable</name>
+    <message>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::ConnectionPage</name>
     <message>
         <source>Source database</source>
@@ -2884,30 +3273,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Write downtime: %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>I stopped the application: nothing writes to the source any more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Block these roles (read-only in the source database, their sessions ended):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Block the whole source database (read-only, every other session ended)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles to block</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>app_user, worker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2916,43 +3281,11 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SQL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target connection string</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>C&amp;opy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Run cutover</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-enable &amp;writes on the source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lifts pgshift&apos;s write block: for whoever still needs to write to the old primary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2968,32 +3301,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Target for the application:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No logical replication runs in this session: start or resume one first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name the roles whose writes to block.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Is the application stopped, so that nothing writes to the source any more? Cut over now?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot reach the source: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop writes on the source and cut over now? No session needs to be ended.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop writes on the source and cut over now? These sessions will be ended:
-%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3005,35 +3313,19 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cutover complete. Point the application at the target (its password as before).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cutover complete. Point the application at the target (its password as before). The source stays read-only for what was blocked, so nothing lands on the old primary.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cutover stopped: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writes are allowed again on the source; replication is still running. Fix the cause and run the cutover again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-enabling writes failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writes are allowed again on the source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-enable writes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reading the source&apos;s sessions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checksums</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts: catches changed values, reads every row on both servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut over now?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3041,10 +3333,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <name>pgshift::wizard::DumpRestorePage</name>
     <message>
         <source>Dump and restore</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table&apos;s row count on both sides. Stop writes to the source first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3267,6 +3555,42 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table&apos;s row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the copy, every target sequence is set this many increments ahead of the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate with checksums too (reads every row on both servers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes on the source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence &amp;margin:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check&amp;list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy now?</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::MethodPage</name>
@@ -3355,6 +3679,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>A cutover is running. Cancel it (writes are re-enabled on the source, replication keeps running) and close pgshift?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication lag over time</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4080,6 +4408,61 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
 </context>
 <context>
+    <name>pgshift::wizard::SummaryPage</name>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the migration did, step by step, and a report to keep: HTML with the charts inside, or Markdown for a ticket or a wiki.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report as &amp;HTML…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report as &amp;Markdown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows per table, source and target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exact counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration complete; write downtime %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy complete and verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The migration did not complete; the report says where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the migration report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::WelcomePage</name>
     <message>
         <source>Welcome to pgshift</source>
@@ -4167,6 +4550,55 @@ Every SQL statement is shown before it runs and written to the log.</source>
     </message>
     <message>
         <source>Three ways to migrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::WriteBlockBox</name>
+    <message>
+        <source>Leave writes alone: a trial copy (the source goes on changing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I stopped the application: nothing writes to the source any more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block these roles (read-only in the source database, their sessions ended):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block the whole source database (read-only, every other session ended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles to block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>app_user, worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the roles whose writes to block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is the application stopped, so that nothing writes to the source any more? %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source? No session needs to be ended. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source? These sessions will be ended:
+%1
+%2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

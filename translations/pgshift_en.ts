@@ -29,30 +29,30 @@
     <name>pgshift::app::ReplicateCommand</name>
     <message numerus="yes">
         <source> (%n copying now)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (%n copying now)</numerusform>
+            <numerusform> (%n copying now)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n deferred secondary index(es) still to build.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n deferred secondary index still to build.</numerusform>
+            <numerusform>%n deferred secondary indexes still to build.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Replication started: the target is copying %n table(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Replication started: the target is copying %n table.</numerusform>
+            <numerusform>Replication started: the target is copying %n tables.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Built %n deferred secondary index(es).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Built %n deferred secondary index.</numerusform>
+            <numerusform>Built %n deferred secondary indexes.</numerusform>
         </translation>
     </message>
 </context>
@@ -60,23 +60,23 @@
     <name>pgshift::app::SequencesCommand</name>
     <message numerus="yes">
         <source>%n sequence(s) of %1, margin %2 increments</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sequence of %1, margin %2 increments</numerusform>
+            <numerusform>%n sequences of %1, margin %2 increments</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Set %n sequence on the target.</numerusform>
+            <numerusform>Set %n sequences on the target.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n target sequence(s) are not ahead of the source.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n target sequence are not ahead of the source.</numerusform>
+            <numerusform>%n target sequences are not ahead of the source.</numerusform>
         </translation>
     </message>
 </context>
@@ -84,51 +84,72 @@
     <name>pgshift::core::Cutover</name>
     <message numerus="yes">
         <source>Catch up: wait until the target confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Catch up: wait until the target confirms the source&apos;s WAL position taken after writes stopped (at most %n second)</numerusform>
+            <numerusform>Catch up: wait until the target confirms the source&apos;s WAL position taken after writes stopped (at most %n seconds)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n deferred index(es) not built yet</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n deferred index not built yet</numerusform>
+            <numerusform>%n deferred indexes not built yet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n table(s) ready, lag %1 bytes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n table ready, lag %1 bytes</numerusform>
+            <numerusform>%n tables ready, lag %1 bytes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>new transactions are read-only; %n session(s) ended</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>new transactions are read-only; %n session ended</numerusform>
+            <numerusform>new transactions are read-only; %n sessions ended</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The target did not confirm %1 within %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The target did not confirm %1 within %n second.</numerusform>
+            <numerusform>The target did not confirm %1 within %n seconds.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s) set and verified ahead</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sequence set and verified ahead</numerusform>
+            <numerusform>%n sequences set and verified ahead</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n table(s) equal, %1 rows</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n table equal, %1 rows</numerusform>
+            <numerusform>%n tables equal, %1 rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s), %1 rows copied</source>
+        <translation>
+            <numerusform>%n table, %1 rows copied</numerusform>
+            <numerusform>%n tables, %1 rows copied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) equal in rows and checksums, %1 rows</source>
+        <translation>
+            <numerusform>%n table equal in rows and checksums, %1 rows</numerusform>
+            <numerusform>%n tables equal in rows and checksums, %1 rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy: schema, data (%1 engine, %n job(s)), indexes and constraints</source>
+        <translation>
+            <numerusform>Copy: schema, data (%1 engine, %n job), indexes and constraints</numerusform>
+            <numerusform>Copy: schema, data (%1 engine, %n jobs), indexes and constraints</numerusform>
         </translation>
     </message>
 </context>
@@ -136,16 +157,40 @@
     <name>pgshift::core::LogicalReplication</name>
     <message numerus="yes">
         <source>, without %n secondary index(es) built after the initial copy</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, without %n secondary index built after the initial copy</numerusform>
+            <numerusform>, without %n secondary indexes built after the initial copy</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Advice: the target copies %1 of the %n table(s) at a time (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Allowing %4 at once shortens the initial copy of many tables; run this on the target before starting (a restart is needed when max_logical_replication_workers changes):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Advice: the target copies %1 of the %n table at a time (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Allowing %4 at once shortens the initial copy of many tables; run this on the target before starting (a restart is needed when max_logical_replication_workers changes):</numerusform>
+            <numerusform>Advice: the target copies %1 of the %n tables at a time (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Allowing %4 at once shortens the initial copy of many tables; run this on the target before starting (a restart is needed when max_logical_replication_workers changes):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::MigrationReport</name>
+    <message numerus="yes">
+        <source>Engine %1: %n table(s), %2 rows, %3, %4 sequence(s), %5 large object(s), %6 index(es) built, in %7.</source>
+        <translation>
+            <numerusform>Engine %1: %n table, %2 rows, %3, %4 sequence, %5 large object, %6 index built, in %7.</numerusform>
+            <numerusform>Engine %1: %n tables, %2 rows, %3, %4 sequences, %5 large objects, %6 indexes built, in %7.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exact counts of all %n table(s) are equal on both servers.</source>
+        <translation>
+            <numerusform>Exact counts of all %n table are equal on both servers.</numerusform>
+            <numerusform>Exact counts of all %n tables are equal on both servers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n table(s) differ.</source>
+        <translation>
+            <numerusform>%1 of %n table differ.</numerusform>
+            <numerusform>%1 of %n tables differ.</numerusform>
         </translation>
     </message>
 </context>
@@ -309,23 +354,23 @@
     <name>pgshift::wizard::ReplicationPage</name>
     <message numerus="yes">
         <source>%n table(s) copying now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n table copying now</numerusform>
+            <numerusform>%n tables copying now</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n secondary index(es) to build</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n secondary index to build</numerusform>
+            <numerusform>%n secondary indexes to build</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The setup created %n object(s) on the target before it stopped. Drop them before starting again (the schema copy needs an empty target), with:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The setup created %n object on the target before it stopped. Drop them before starting again (the schema copy needs an empty target), with:</numerusform>
+            <numerusform>The setup created %n objects on the target before it stopped. Drop them before starting again (the schema copy needs an empty target), with:</numerusform>
         </translation>
     </message>
 </context>
@@ -333,16 +378,16 @@
     <name>pgshift::wizard::ReplicationRowsPanel</name>
     <message numerus="yes">
         <source>Counting the rows of %n table(s) on both servers…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Counting the rows of %n table on both servers…</numerusform>
+            <numerusform>Counting the rows of %n tables on both servers…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exact counts at %1, in %2 s: %3 of %n table(s) equal on both sides. Changes still flowing can make a table differ for a moment.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exact counts at %1, in %2 s: %3 of %n table equal on both sides. Changes still flowing can make a table differ for a moment.</numerusform>
+            <numerusform>Exact counts at %1, in %2 s: %3 of %n tables equal on both sides. Changes still flowing can make a table differ for a moment.</numerusform>
         </translation>
     </message>
 </context>
@@ -350,51 +395,51 @@
     <name>pgshift::wizard::SequencesPage</name>
     <message numerus="yes">
         <source>From the rate measured over %n second(s), for a cutover window of</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>From the rate measured over %n second, for a cutover window of</numerusform>
+            <numerusform>From the rate measured over %n seconds, for a cutover window of</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Reading the sequences twice, %n second(s) apart…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reading the sequences twice, %n second apart…</numerusform>
+            <numerusform>Reading the sequences twice, %n seconds apart…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s), margin %1 increments</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sequence, margin %1 increments</numerusform>
+            <numerusform>%n sequences, margin %1 increments</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s) would pass their limit: clamped, see the note.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sequence would pass their limit: clamped, see the note.</numerusform>
+            <numerusform>%n sequences would pass their limit: clamped, see the note.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s) missing on the target: the schema copy did not bring them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sequence missing on the target: the schema copy did not bring them.</numerusform>
+            <numerusform>%n sequences missing on the target: the schema copy did not bring them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target now? Writes still going to the source move its sequences on; the cutover sets them again after writes stopped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Set %n sequence on the target now? Writes still going to the source move its sequences on; the cutover sets them again after writes stopped.</numerusform>
+            <numerusform>Set %n sequences on the target now? Writes still going to the source move its sequences on; the cutover sets them again after writes stopped.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Set %n sequence on the target.</numerusform>
+            <numerusform>Set %n sequences on the target.</numerusform>
         </translation>
     </message>
 </context>

@@ -1,11 +1,23 @@
 #include "widgets/chartexport.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QPixmap>
+#include <QWidget>
 
 namespace pgshift::widgets {
+
+QByteArray widgetPng(QWidget *widget)
+{
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    widget->grab().save(&buffer, "PNG");
+    return png;
+}
 
 bool writeTextFile(const QString &path, const QString &text, QString *error)
 {

@@ -1,10 +1,14 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 class QWidget;
 
 namespace pgshift::widgets {
+
+// The widget as it looks now, as PNG bytes (for reports).
+QByteArray widgetPng(QWidget *widget);
 
 // Writes `text` as UTF-8 to `path`, replacing it; on failure says why in `error`.
 bool writeTextFile(const QString &path, const QString &text, QString *error);

@@ -200,4 +200,9 @@ bool LagChart::exportPng(const QString &path) const
     return m_view->grab().save(path, "PNG");
 }
 
+QByteArray LagChart::toPng() const
+{
+    return widgetPng(m_view);
+}
+
 } // namespace pgshift::widgets

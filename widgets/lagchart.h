@@ -56,6 +56,7 @@ public:
     QString toCsv() const;
     bool exportCsv(const QString &path, QString *error = nullptr) const;
     bool exportPng(const QString &path) const;
+    QByteArray toPng() const; // the chart as shown, for reports
 
 private:
     struct Stored

@@ -155,6 +155,11 @@ bool RowCountChart::exportPng(const QString &path) const
     return m_view->grab().save(path, "PNG");
 }
 
+QByteArray RowCountChart::toPng() const
+{
+    return widgetPng(m_view);
+}
+
 QStringList RowCountChart::categories() const
 {
     QStringList top = m_categories;

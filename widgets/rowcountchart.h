@@ -48,6 +48,7 @@ public:
     QString toCsv() const;
     bool exportCsv(const QString &path, QString *error = nullptr) const;
     bool exportPng(const QString &path) const;
+    QByteArray toPng() const; // the chart as shown, for reports
 
     // For tests: the tables shown and their bars' values, top bar first.
     QStringList categories() const;

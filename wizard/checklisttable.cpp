@@ -58,6 +58,7 @@ void ChecklistTable::showStep(const core::CutoverStep &step)
         QTableWidgetItem *cell = item(row, column);
         if (!cell) {
             cell = new QTableWidgetItem;
+            cell->setTextAlignment(Qt::AlignTop | Qt::AlignLeft);
             if (column == SqlColumn)
                 cell->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
             setItem(row, column, cell);

@@ -2,17 +2,13 @@
 
 #include "core/cutover/cutover.h"
 
-#include <QElapsedTimer>
 #include <QFutureWatcher>
-#include <QTimer>
 #include <QWizardPage>
 
 #include <memory>
 #include <optional>
 
 class QCheckBox;
-class QLabel;
-class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -22,7 +18,7 @@ class Cancellation;
 
 namespace pgshift::wizard {
 
-class ChecklistTable;
+class ChecklistPanel;
 class MigrationSession;
 class WriteBlockBox;
 
@@ -42,24 +38,22 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
-    int nextId() const override { return -1; }
+    int nextId() const override;
 
     core::CutoverOptions options() const;
     bool isRunning() const { return m_running.isRunning(); }
-    const core::CutoverReport &report() const { return m_report; }
+    // The last run's report; null before the first.
+    const core::CutoverReport *report() const;
 
 public slots:
     void runCutover();
     void cancel();
-    void reenableWrites();
 
 private:
     void setupLayout();
     void refreshChecklist();
-    void showStep(const core::CutoverStep &step);
     void beginCutover(const core::CutoverOptions &o);
     void cutoverFinished();
-    void writesReenabled();
     void updateButtons();
 
     MigrationSession *m_session;
@@ -68,23 +62,12 @@ private:
     QSpinBox *m_margin = nullptr;
     QSpinBox *m_maxLagKib = nullptr;
     QCheckBox *m_checksums = nullptr;
-    ChecklistTable *m_steps = nullptr;
-    QLabel *m_downtime = nullptr;
-    QLabel *m_result = nullptr;
-    QLineEdit *m_targetUri = nullptr;
-    QPushButton *m_copyUri = nullptr;
+    ChecklistPanel *m_panel = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_cancel = nullptr;
-    QPushButton *m_reenable = nullptr;
     QFutureWatcher<core::CutoverReport> m_running;
-    QFutureWatcher<QStringList> m_reenabling; // problems, empty when writes are allowed again
     std::shared_ptr<core::Cancellation> m_cancellation;
-    core::CutoverReport m_report;
-    std::optional<core::CutoverOptions> m_ran; // of the last run
-    QElapsedTimer m_downtimeClock;
-    QTimer m_downtimeTicker;
     bool m_done = false; // cut over: the replication is gone
-    bool m_reenabled = false;
 };
 
 } // namespace pgshift::wizard

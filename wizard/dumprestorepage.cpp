@@ -5,11 +5,15 @@
 #include "core/pg/connection.h"
 #include "widgets/copytablemodel.h"
 #include "widgets/rowcountchart.h"
+#include "wizard/checklistpanel.h"
 #include "wizard/migrationsession.h"
+#include "wizard/migrationwizard.h"
+#include "wizard/writeblockbox.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
@@ -33,6 +37,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QWizard>
@@ -89,7 +94,8 @@ DumpRestorePage::DumpRestorePage(MigrationSession *session, QWidget *parent)
     setObjectName(QStringLiteral("dumpRestorePage"));
     setTitle(tr("Dump and restore"));
     setSubTitle(tr("Copies the schema and the data from one consistent snapshot of the source, then "
-                   "checks every table's row count on both sides. Stop writes to the source first."));
+                   "checks every table's row count on both sides. Stop writes to the source first, or let pgshift "
+                   "stop them and run the short cutover checklist around the copy."));
     setupLayout();
     connect(&m_dropping, &QFutureWatcher<QString>::finished, this, &DumpRestorePage::cleanupFinished);
 }
@@ -125,6 +131,14 @@ void DumpRestorePage::setupLayout()
     m_tables = new QLineEdit(m_form);
     m_tables->setObjectName(QStringLiteral("tablesEdit"));
     m_tables->setPlaceholderText(tr("tables: public.orders, \"Sales\".\"Customers\""));
+    m_block = new WriteBlockBox(true, m_form);
+    m_margin = new QSpinBox(m_form);
+    m_margin->setObjectName(QStringLiteral("marginSpin"));
+    m_margin->setRange(0, 1000000000);
+    m_margin->setValue(10000);
+    m_margin->setToolTip(tr("After the copy, every target sequence is set this many increments ahead of the source"));
+    m_checksums = new QCheckBox(tr("Validate with checksums too (reads every row on both servers)"), m_form);
+    m_checksums->setObjectName(QStringLiteral("checksumsCheck"));
     m_formError = new QLabel(m_form);
     m_formError->setObjectName(QStringLiteral("formErrorLabel"));
     m_formError->setStyleSheet(QStringLiteral("color: #b01c1c"));
@@ -155,6 +169,11 @@ void DumpRestorePage::setupLayout()
     form->addRow(label(tr("&Engine:"), m_engine), m_engine);
     form->addRow(label(tr("&Archive folder:"), m_archiveDir), archiveRow);
     form->addRow(tr("Copy:"), scopeRow);
+    auto *checklistRow = new QHBoxLayout;
+    checklistRow->addWidget(m_margin);
+    checklistRow->addWidget(m_checksums, 1);
+    form->addRow(tr("Writes on the source:"), m_block);
+    form->addRow(label(tr("Sequence &margin:"), m_margin), checklistRow);
     form->addRow(label(tr("&Parallel workers:"), m_jobs), jobsRow);
 
     m_phase = new QLabel(tr("Not started."), this);
@@ -190,6 +209,11 @@ void DumpRestorePage::setupLayout()
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setSizes({560, 400});
+    m_checklist = new ChecklistPanel(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("copyTabs"));
+    m_tabs->addTab(split, tr("&Tables"));
+    m_tabs->addTab(m_checklist, tr("Check&list"));
 
     m_result = new QLabel(this);
     m_result->setObjectName(QStringLiteral("resultLabel"));
@@ -212,7 +236,7 @@ void DumpRestorePage::setupLayout()
     layout->addWidget(m_form);
     layout->addLayout(progressRow);
     layout->addWidget(m_stats);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addLayout(resultRow);
 
     connect(m_engine, &QComboBox::currentIndexChanged, this, [this] {
@@ -226,6 +250,16 @@ void DumpRestorePage::setupLayout()
         updateForm();
     });
     connect(m_scopeChoice, &QButtonGroup::idToggled, this, &DumpRestorePage::updateForm);
+    connect(m_block, &WriteBlockBox::changed, this, &DumpRestorePage::updateForm);
+    connect(m_block, &WriteBlockBox::listingChanged, this, &DumpRestorePage::updateForm);
+    connect(m_margin, &QSpinBox::valueChanged, this, &DumpRestorePage::updateForm);
+    connect(m_checksums, &QCheckBox::toggled, this, &DumpRestorePage::updateForm);
+    // The checklist as planned follows the form (a finished run's stays until it changes).
+    connect(m_block, &WriteBlockBox::changed, this, &DumpRestorePage::refreshPlan);
+    connect(m_margin, &QSpinBox::valueChanged, this, &DumpRestorePage::refreshPlan);
+    connect(m_checksums, &QCheckBox::toggled, this, &DumpRestorePage::refreshPlan);
+    connect(m_engine, &QComboBox::currentIndexChanged, this, &DumpRestorePage::refreshPlan);
+    connect(m_jobs, &QSpinBox::valueChanged, this, &DumpRestorePage::refreshPlan);
     for (QLineEdit *edit : {m_archiveDir, m_schemas, m_tables})
         connect(edit, &QLineEdit::textChanged, this, &DumpRestorePage::updateForm);
     connect(m_browse, &QPushButton::clicked, this, [this] {
@@ -299,9 +333,35 @@ std::optional<core::CopyOptions> DumpRestorePage::options(QString *error) const
     return o;
 }
 
+std::optional<core::CutoverOptions> DumpRestorePage::checklist(const core::CopyOptions &copy) const
+{
+    const auto block = m_block->options();
+    if (!block)
+        return std::nullopt;
+    core::CutoverOptions c;
+    c.method = core::Method::Dump;
+    c.replication.copy = copy;
+    c.writeBlock = *block;
+    c.sequenceMargin = m_margin->value();
+    c.checksums = m_checksums->isChecked();
+    return c;
+}
+
+int DumpRestorePage::nextId() const
+{
+    return MigrationWizard::SummaryPageId;
+}
+
+void DumpRestorePage::refreshPlan()
+{
+    const auto copy = options();
+    const auto c = copy ? checklist(*copy) : std::nullopt;
+    m_checklist->setPlan(c ? core::Cutover::plan(*c) : QList<core::CutoverStep>{});
+}
+
 void DumpRestorePage::updateForm()
 {
-    const bool running = m_session->isCopying();
+    const bool running = m_session->isCopying() || m_block->isListing();
     const bool archive = core::CopyEngine(m_engine->currentData().toInt()) == core::CopyEngine::PgDump;
     m_form->setEnabled(!running && !m_dropping.isRunning());
     m_archiveDir->setEnabled(archive);
@@ -309,9 +369,12 @@ void DumpRestorePage::updateForm()
     const bool some = m_scopeChoice->checkedId() == SomeObjects;
     m_schemas->setEnabled(some);
     m_tables->setEnabled(some);
+    m_margin->setEnabled(m_block->options().has_value());
+    m_checksums->setEnabled(m_block->options().has_value());
     QString error;
-    const bool valid = options(&error).has_value();
+    const bool valid = options(&error).has_value() && (error = m_block->problem()).isEmpty();
     m_formError->setText(valid ? QString() : error);
+
     m_start->setEnabled(valid && !running);
     m_cancel->setEnabled(running);
     if (QWizard *w = wizard()) {
@@ -328,14 +391,25 @@ void DumpRestorePage::initializePage()
 
 bool DumpRestorePage::isComplete() const
 {
-    return !m_session->isCopying() && !m_dropping.isRunning();
+    return !m_session->isCopying() && !m_dropping.isRunning() && m_session->copyJob() && m_session->copyJob()->isFinished();
 }
 
 void DumpRestorePage::startCopy()
 {
     QString error;
     const auto o = options(&error);
-    if (!o || m_session->isCopying())
+    if (!o || m_session->isCopying() || m_block->isListing() || !m_block->problem().isEmpty())
+        return;
+    if (!m_block->options()) {
+        launch(*o);
+        return;
+    }
+    m_block->confirm(o->source, tr("Start copy"), tr("Copy now?"), [this, copy = *o] { launch(copy); });
+}
+
+void DumpRestorePage::launch(const core::CopyOptions &o)
+{
+    if (m_session->isCopying())
         return;
     m_succeeded = false;
     m_result->clear();
@@ -343,7 +417,12 @@ void DumpRestorePage::startCopy()
     m_cleanup->hide();
     m_chart->clear();
     m_model->setTables({});
-    core::DumpRestoreJob *job = m_session->startCopy(*o);
+    const auto c = checklist(o);
+    if (c)
+        m_checklist->begin(*c);
+    m_tabs->setCurrentIndex(0);
+    core::DumpRestoreJob *job = m_session->startCopy(o, c);
+    connect(job, &core::DumpRestoreJob::checklistStep, m_checklist, &ChecklistPanel::showStep);
     connect(job, &core::DumpRestoreJob::progressed, this, &DumpRestorePage::showProgress);
     connect(job, &core::DumpRestoreJob::finished, this, &DumpRestorePage::copyFinished);
     updateForm();
@@ -420,6 +499,10 @@ void DumpRestorePage::copyFinished(const core::CopyReport &report)
     }
     m_result->setText(lines.join(u'\n'));
     m_cleanup->setVisible(!report.createdOnTarget.isEmpty());
+    if (const core::DumpRestoreJob *job = m_session->copyJob(); job && job->checklistReport()) {
+        m_checklist->finish(*job->checklistReport());
+        m_tabs->setCurrentWidget(m_checklist);
+    }
     // The run is over: no rate or time left any more.
     int done = 0;
     for (const core::TableStatus &t : report.tables)

@@ -66,12 +66,15 @@ void MigrationSession::setTargetFacts(const core::ServerFacts &facts)
     emit targetChanged();
 }
 
-core::DumpRestoreJob *MigrationSession::startCopy(const core::CopyOptions &options)
+core::DumpRestoreJob *MigrationSession::startCopy(const core::CopyOptions &options,
+                                                  const std::optional<core::CutoverOptions> &checklist)
 {
     Q_ASSERT(!isCopying());
     if (m_copyJob)
         m_copyJob->deleteLater();
     m_copyJob = new core::DumpRestoreJob(options, this);
+    if (checklist)
+        m_copyJob->setChecklist(*checklist);
     m_copyJob->start();
     emit copyStarted();
     return m_copyJob;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/checks/preflight.h"
+#include "core/cutover/cutover.h"
 #include "core/migration/method.h"
 #include "core/pg/connectionsettings.h"
 #include "core/pg/serverfacts.h"
@@ -48,8 +49,11 @@ public:
 
     // The dump & restore run, owned here so it outlives page changes; null before the first.
     core::DumpRestoreJob *copyJob() const;
-    // Starts a new run (the previous one must have finished) and returns it.
-    core::DumpRestoreJob *startCopy(const core::CopyOptions &options);
+    // Starts a new run (the previous one must have finished) and returns it; with a
+    // checklist, inside the dump & restore checklist (writes stopped first, then sequences
+    // and validation).
+    core::DumpRestoreJob *startCopy(const core::CopyOptions &options,
+                                    const std::optional<core::CutoverOptions> &checklist = std::nullopt);
     bool isCopying() const;
 
     // The live status of the logical replication this session started (or resumed); null
@@ -66,6 +70,10 @@ public:
     // The sequence margin (increments) chosen on the Sequences page, used by the cutover.
     qint64 sequenceMargin() const { return m_sequenceMargin; }
     void setSequenceMargin(qint64 margin) { m_sequenceMargin = margin; }
+
+    // The last cutover checklist's report (the replication's cutover); empty before one ran.
+    const std::optional<core::CutoverReport> &cutoverReport() const { return m_cutoverReport; }
+    void setCutoverReport(const core::CutoverReport &report) { m_cutoverReport = report; }
 
     // The lag (bytes) at which the replication counts as ready, chosen on the Replication
     // page; the cutover's pre-check uses it.
@@ -90,6 +98,7 @@ private:
     std::optional<core::ReplicationOptions> m_replication;
     qint64 m_sequenceMargin = 10000;
     qint64 m_maxLagBytes = 1 << 20;
+    std::optional<core::CutoverReport> m_cutoverReport;
 };
 
 } // namespace pgshift::wizard

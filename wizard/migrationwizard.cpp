@@ -14,6 +14,8 @@
 #include "wizard/replicationpage.h"
 #include "wizard/resumedialog.h"
 #include "wizard/sequencespage.h"
+#include "wizard/summarypage.h"
+#include "widgets/lagchart.h"
 #include "wizard/welcomepage.h"
 
 #include <QAbstractButton>
@@ -48,6 +50,13 @@ void MigrationWizard::setupPages()
     setPage(ReplicationPageId, new ReplicationPage(m_session, this));
     setPage(SequencesPageId, new SequencesPage(m_session, this));
     setPage(CutoverPageId, new CutoverPage(m_session, this));
+    // The report's lag chart comes from the replication page, when it charted anything.
+    setPage(SummaryPageId, new SummaryPage(m_session, [this]() -> QList<core::ReportImage> {
+                const ReplicationPage *replication = replicationPage();
+                if (m_session->method() != core::Method::Logical || !replication || replication->lagChart()->sampleCount() == 0)
+                    return {};
+                return {core::ReportImage{QStringLiteral("lag"), tr("Replication lag over time"), replication->lagChart()->toPng()}};
+            }, this));
     setStartId(WelcomePageId);
 }
 

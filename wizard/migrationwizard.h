@@ -29,6 +29,7 @@ public:
         ReplicationPageId = 60,
         SequencesPageId = 65,
         CutoverPageId = 70,
+        SummaryPageId = 80,
     };
 
     explicit MigrationWizard(MigrationSession *session, QWidget *parent = nullptr);

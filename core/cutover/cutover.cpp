@@ -11,6 +11,7 @@
 #include "core/replication/replicationstatus.h"
 
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QThread>
 
 #include <memory>
@@ -294,7 +295,7 @@ void CutoverRun::validate(CutoverStep &step)
     end(step, CutoverStep::State::Done,
         (m_options.checksums ? Cutover::tr("%n table(s) equal in rows and checksums, %1 rows", nullptr, int(counts.tables.size()))
                              : Cutover::tr("%n table(s) equal, %1 rows", nullptr, int(counts.tables.size())))
-            .arg(rows));
+            .arg(QLocale().toString(rows)));
 }
 
 void CutoverRun::finishReplication(CutoverStep &step)

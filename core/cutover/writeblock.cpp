@@ -113,6 +113,8 @@ QStringList WriteBlocker::lift(const ConnectionSettings &source, const WriteBloc
     QStringList problems;
     try {
         Connection c(source);
+        // This session starts read-only too when its role or the database is blocked.
+        c.exec(QStringLiteral("SET default_transaction_read_only = off"));
         for (const QString &statement : settingStatements(options, currentDatabase(c), false)) {
             try {
                 c.exec(statement);

@@ -11,8 +11,10 @@
 #include "core/replication/replicationstatus.h"
 #include "tests/support/pgserver.h"
 #include "wizard/cutoverpage.h"
+#include "widgets/rowcountchart.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
+#include "wizard/summarypage.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -24,6 +26,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 
 using namespace pgshift;
@@ -123,8 +126,8 @@ void TestCutoverPage::cutsOverFromThePage()
         QVERIFY2(table->item(row, 1)->text() == "done", qPrintable(table->item(row, 0)->text() + ": " + table->item(row, 1)->text()));
     QVERIFY(table->item(2, 2)->text().endsWith(" s"));
     QVERIFY(page->findChild<QLabel *>("downtimeLabel")->text().startsWith("Write downtime: "));
-    QVERIFY2(page->findChild<QLabel *>("resultLabel")->text().startsWith("Cutover complete"),
-             qPrintable(page->findChild<QLabel *>("resultLabel")->text()));
+    QVERIFY2(page->findChild<QLabel *>("checklistResultLabel")->text().startsWith("Cutover complete"),
+             qPrintable(page->findChild<QLabel *>("checklistResultLabel")->text()));
     const QString uri = page->findChild<QLineEdit *>("targetUriEdit")->text();
     QVERIFY(uri.startsWith(QString("postgresql://postgres@127.0.0.1:%1/shop").arg(m_target.port())));
     QVERIFY(!uri.contains(m_target.password()));
@@ -156,8 +159,35 @@ void TestCutoverPage::cutsOverFromThePage()
         QVERIFY2(e.message().contains("read-only"), qPrintable(e.message()));
     }
     QTest::mouseClick(page->findChild<QPushButton *>("reenableButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QLabel *>("resultLabel")->text().contains("Writes are allowed again"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QLabel *>("checklistResultLabel")->text().contains("Writes are allowed again"), 20000);
     core::Connection(as("clerk", "clerk-pw-1")).exec("INSERT INTO public.tickets (title) VALUES ('allowed again')");
+
+    // The summary: the report as it will be saved, and both formats written.
+    QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+    wizard.next();
+    auto *summary = qobject_cast<wizard::SummaryPage *>(wizard.currentPage());
+    QVERIFY(summary);
+    const QString preview = summary->findChild<QTextBrowser *>("reportPreview")->toPlainText();
+    QVERIFY2(preview.contains("Cutover checklist") && preview.contains("Write downtime") && preview.contains("public.tickets"),
+             qPrintable(preview));
+    QVERIFY(!preview.contains(m_source.password()) && !preview.contains(m_target.password()));
+    QVERIFY(summary->findChild<QLabel *>("outcomeLabel")->text().startsWith("Migration complete"));
+    QCOMPARE(summary->chart()->categories(), QStringList({"public.tickets"}));
+    QTemporaryDir out;
+    QString error;
+    QVERIFY2(summary->saveReport(out.filePath("report.html"), &error), qPrintable(error));
+    QFile html(out.filePath("report.html"));
+    QVERIFY(html.open(QIODevice::ReadOnly));
+    const QByteArray page1 = html.readAll();
+    QVERIFY(page1.contains("<h2>Row counts</h2>") && page1.contains("<td>public.tickets</td>"));
+    QVERIFY(page1.contains("src=\"data:image/png;base64,iVBORw0KGgo")); // the row chart, inline
+    QVERIFY2(summary->saveReport(out.filePath("report.md"), &error), qPrintable(error));
+    QFile md(out.filePath("report.md"));
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    QVERIFY(md.readAll().contains("](report-rows.png)"));
+    QVERIFY(QFileInfo(out.filePath("report-rows.png")).size() > 1000);
+    if (!screenshots.isEmpty())
+        QVERIFY(wizard.grab().save(screenshots + "/summary.png"));
 }
 
 QTEST_MAIN(TestCutoverPage)

@@ -1,6 +1,8 @@
 // The dump & restore run page against real servers: the form's checks, a scoped copy that
-// ends verified with the table list and the chart filled, and a cancelled copy whose
-// leftovers are dropped from the page after the exact SQL was shown.
+// ends verified with the table list and the chart filled, a cancelled copy whose leftovers
+// are dropped from the page after the exact SQL was shown, and the short cutover checklist
+// around a copy (the source database blocked, sequences ahead, checksums compared, writes
+// re-enabled from the page) ending in the summary's report.
 #include "app/startup.h"
 #include "core/migration/dumprestorejob.h"
 #include "core/pg/connection.h"
@@ -12,17 +14,22 @@
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 #include "wizard/preflightpage.h"
+#include "wizard/summarypage.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTest>
 #include <QTimer>
 
@@ -40,6 +47,7 @@ private slots:
     void formRejectsBadInput();
     void scopedCopyEndsVerified();
     void cancelThenDropFromThePage();
+    void checklistAroundTheCopy();
 
 private:
     void openFor(const QString &targetDb);
@@ -175,14 +183,14 @@ void TestDumpRestorePage::scopedCopyEndsVerified()
     child<QLineEdit>("schemasEdit")->setText("app");
     QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
     QVERIFY(m_session->isCopying());
-    QVERIFY(!m_wizard->button(QWizard::FinishButton)->isEnabled()); // not while it runs
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled()); // not while it runs
     QVERIFY(!m_wizard->button(QWizard::BackButton)->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(!m_session->isCopying(), 120000);
 
     const QString result = child<QLabel>("resultLabel")->text();
     QVERIFY2(result.contains("Copied 3 tables (23,500 rows") && result.contains("Every table's row count matches"),
              qPrintable(result));
-    QVERIFY(m_wizard->button(QWizard::FinishButton)->isEnabled());
+    QVERIFY(m_wizard->button(QWizard::NextButton)->isEnabled());
     QVERIFY(!child<QPushButton>("cleanupButton")->isVisible());
     const auto *model = page()->tableModel();
     QCOMPARE(model->rowCount(), 3);
@@ -244,6 +252,64 @@ void TestDumpRestorePage::cancelThenDropFromThePage()
                       " WHERE n.nspname IN ('public', 'app')").toInt64(0, 0),
              qint64(0));
     QCOMPARE(tgt.exec("SELECT count(*) FROM pg_namespace WHERE nspname = 'app'").toInt64(0, 0), qint64(0));
+}
+
+void TestDumpRestorePage::checklistAroundTheCopy()
+{
+    openFor("checked");
+    child<QRadioButton>("someObjectsRadio")->setChecked(true);
+    child<QLineEdit>("schemasEdit")->setText("app");
+    child<QRadioButton>("databaseRadio")->setChecked(true);
+    child<QCheckBox>("checksumsCheck")->setChecked(true);
+    auto *table = child<QTableWidget>("checklistTable");
+    QCOMPARE(table->rowCount(), 5); // stop writes, copy, sequences, validate, switch
+    QVERIFY2(table->item(0, 3)->text().startsWith("ALTER DATABASE \"postgres\" SET default_transaction_read_only = on"),
+             qPrintable(table->item(0, 3)->text()));
+
+    // The question comes after the sessions are listed (off the GUI thread).
+    QString asked;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            answer.stop();
+            asked = box->text();
+            box->button(QMessageBox::Yes)->click();
+        }
+    });
+    answer.start(20);
+    QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!asked.isEmpty(), 20000);
+    QVERIFY2(asked.contains("Stop writes on the source?"), qPrintable(asked));
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->copyJob() && m_session->copyJob()->isFinished(), 120000);
+    const QString outcome = child<QLabel>("checklistResultLabel")->text();
+    QVERIFY2(outcome.startsWith("Copy complete and every checklist step done"), qPrintable(outcome));
+    for (int row = 0; row < table->rowCount(); ++row)
+        QVERIFY2(table->item(row, 1)->text() == "done", qPrintable(table->item(row, 0)->text() + ": " + table->item(row, 1)->text()));
+    QVERIFY2(table->item(3, 0)->text().contains("3 tables equal in rows and checksums, 23,500 rows"), qPrintable(table->item(3, 0)->text()));
+    QVERIFY(child<QLabel>("downtimeLabel")->text().startsWith("Write downtime: "));
+    QVERIFY(child<QLineEdit>("targetUriEdit")->text().startsWith(QString("postgresql://postgres@127.0.0.1:%1/checked").arg(m_target.port())));
+    screenshot("dumprestore-checklist");
+
+    // Sequences are ahead on the target: new rows there take fresh ids.
+    core::Connection tgt(m_target.settings("checked"));
+    tgt.exec("INSERT INTO app.orders (customer, total) VALUES (1, 1)");
+    QVERIFY(tgt.exec("SELECT max(id) FROM app.orders").toInt64(0, 0) > 20000 + 9000);
+    // The source stays read-only until re-enabled from the page.
+    const auto readOnly = [this] {
+        return core::Connection(m_source.settings()).exec("SHOW default_transaction_read_only").text(0, 0);
+    };
+    QCOMPARE(readOnly(), QString("on"));
+    QTest::mouseClick(child<QPushButton>("reenableButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(readOnly(), QString("off"), 20000);
+
+    m_wizard->next();
+    auto *summary = qobject_cast<wizard::SummaryPage *>(m_wizard->currentPage());
+    QVERIFY(summary);
+    const QString preview = summary->findChild<QTextBrowser *>("reportPreview")->toPlainText();
+    QVERIFY2(preview.contains("Checklist (dump and restore)") && preview.contains("app.orders") && preview.contains("equal, checksums too"),
+             qPrintable(preview));
+    QCOMPARE(summary->chart()->categories().size(), 3);
+    screenshot("summary-dump");
 }
 
 QTEST_MAIN(TestDumpRestorePage)
