@@ -206,7 +206,10 @@ void CutoverRun::blockWrites(CutoverStep &step)
 
 void CutoverRun::catchUp(CutoverStep &step)
 {
-    const QString lsn = m_source->exec(QStringLiteral("SELECT pg_catalog.pg_current_wal_lsn()::text")).text(0, 0);
+    // Where the source inserts WAL now, not where it has written it: with asynchronous
+    // commits (synchronous_commit = off) a committed change can still sit in the WAL
+    // buffers, past pg_current_wal_lsn(); waiting for the write position missed such rows.
+    const QString lsn = m_source->exec(QStringLiteral("SELECT pg_catalog.pg_current_wal_insert_lsn()::text")).text(0, 0);
     QElapsedTimer waited;
     waited.start();
     for (;;) {
@@ -347,7 +350,7 @@ QList<CutoverStep> Cutover::plan(const CutoverOptions &options)
                           tr("Catch up: wait until the target confirms the source's WAL position taken after writes stopped "
                              "(at most %n second(s))", nullptr, options.catchUpTimeoutSeconds),
                           tr("both"),
-                          QStringLiteral("SELECT pg_catalog.pg_current_wal_lsn();  -- source\n"
+                          QStringLiteral("SELECT pg_catalog.pg_current_wal_insert_lsn();  -- source\n"
                                          "SELECT confirmed_flush_lsn FROM pg_catalog.pg_replication_slots WHERE slot_name = '%1';"
                                          "  -- source, until it reaches that position")
                               .arg(names.slot));

@@ -187,16 +187,21 @@ int SequenceSync::apply(Connection &target, QList<SequencePlan> &plans)
         wanted.append(QJsonArray{p.sequence.schema, p.sequence.name});
         names << p.sequence.schema + QChar(0x1f) + p.sequence.name; // no name holds this character
     }
+    // The catalogs, not the pg_sequences view: joined to the view, 10,000 names took 13 s
+    // (a nested loop over it), joined like this 0.25 s.
     const Result current = target.exec(
-        QStringLiteral("SELECT x->>0 || chr(31) || (x->>1), ps.last_value, ps.sequencename IS NOT NULL"
-                       "  FROM pg_catalog.jsonb_array_elements($1::jsonb) x"
-                       "  LEFT JOIN pg_catalog.pg_sequences ps ON ps.schemaname = x->>0 AND ps.sequencename = x->>1"),
+        QStringLiteral("SELECT n.nspname || chr(31) || c.relname,"
+                       "       CASE WHEN pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE')"
+                       "            THEN pg_catalog.pg_sequence_last_value(c.oid) END"
+                       "  FROM pg_catalog.pg_class c"
+                       "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                       "  JOIN (SELECT DISTINCT x->>0 AS schema, x->>1 AS name FROM pg_catalog.jsonb_array_elements($1::jsonb) x) w"
+                       "    ON w.schema = n.nspname AND w.name = c.relname"
+                       " WHERE c.relkind = 'S'"),
         {QString::fromUtf8(QJsonDocument(wanted).toJson(QJsonDocument::Compact))});
     QHash<QString, std::optional<qint64>> there;
-    for (int i = 0; i < current.rowCount(); ++i) {
-        if (current.toBool(i, 2))
-            there.insert(current.text(i, 0), current.isNull(i, 1) ? std::nullopt : std::optional<qint64>(current.toInt64(i, 1)));
-    }
+    for (int i = 0; i < current.rowCount(); ++i)
+        there.insert(current.text(i, 0), current.isNull(i, 1) ? std::nullopt : std::optional<qint64>(current.toInt64(i, 1)));
     QStringList calls;
     for (qsizetype i = 0; i < plans.size(); ++i) {
         SequencePlan &p = plans[i];

@@ -38,6 +38,7 @@ private slots:
     void failuresRollBack_data();
     void failuresRollBack();
     void cutsOverUnderWrites();
+    void dumpChecklistUnderWrites();
     void cleanupTestCase();
 
 private:
@@ -318,6 +319,64 @@ void TestCutover::cutsOverUnderWrites()
     const CliRun lift = CliRun::run(PGSHIFT_BINARY, QStringList{"cutover", "--reenable-writes", "--block-writes", "app_writer"} + endpoints,
                                     m_logs.path(), env);
     QVERIFY2(lift.exitCode == 0, lift.out + lift.err);
+    Connection(writerSettings()).exec("INSERT INTO public.orders (customer) VALUES (3)");
+}
+
+// The dump & restore form from the command line while the application writes: the writer is
+// blocked and ended, the copy runs, sequences move ahead, rows and checksums compare equal;
+// every order the writer saw committed is on the target. A copy that fails (the target
+// already has the tables) re-enables writes.
+void TestCutover::dumpChecklistUnderWrites()
+{
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    QSet<qint64> committed;
+    std::thread writer([&] {
+        while (!stop) {
+            try {
+                Connection w(writerSettings());
+                while (!stop) {
+                    const qint64 id = w.exec("INSERT INTO public.orders (customer, note) VALUES (8, 'dump') RETURNING id").toInt64(0, 0);
+                    std::lock_guard lock(mutex);
+                    committed.insert(id);
+                }
+            } catch (const PgError &) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        }
+    });
+    QTest::qWait(300);
+    Connection(m_target.settings()).exec("CREATE DATABASE third");
+    const ConnectionSettings target = m_target.settings("third");
+    const QStringList endpoints{"--source", m_source.settings("shop").toUri(ConnectionSettings::Password::Include),
+                                "--target", target.toUri(ConnectionSettings::Password::Include)};
+    const CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"copy", "--yes", "--block-writes", "app_writer", "--checksums"} + endpoints,
+                                   m_logs.path());
+    QTest::qWait(300);
+    stop = true;
+    writer.join();
+    qInfo("%s", run.out.constData());
+    QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QVERIFY2(run.out.contains("Sessions the write block ends now:") && run.out.contains("user app_writer"), run.out.constData());
+    QVERIFY2(run.out.contains("in rows and checksums") && run.out.contains("Copy complete and every checklist step done. Write downtime:"),
+             run.out.constData());
+    for (const QByteArray &text : {run.out, run.err})
+        QVERIFY(!text.contains(m_source.password().toUtf8()) && !text.contains(m_target.password().toUtf8()));
+    Connection tgt(target);
+    QStringList ids;
+    for (const qint64 id : std::as_const(committed))
+        ids << QString::number(id);
+    QVERIFY(committed.size() > 10);
+    QCOMPARE(tgt.exec(QString("SELECT count(*) FROM public.orders WHERE id = ANY('{%1}'::bigint[])").arg(ids.join(','))).toInt64(0, 0),
+             qint64(committed.size()));
+    tgt.exec("INSERT INTO public.orders (customer) VALUES (1)");
+    tgt.exec("INSERT INTO public.lines (order_id, qty) VALUES (1, 1)");
+    QVERIFY_THROWS_EXCEPTION(PgError, Connection(writerSettings()).exec("INSERT INTO public.orders (customer) VALUES (2)"));
+
+    // A second copy into the same database fails on the existing tables: writes come back.
+    const CliRun again = CliRun::run(PGSHIFT_BINARY, QStringList{"copy", "--yes", "--block-writes", "app_writer"} + endpoints, m_logs.path());
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("Writes are allowed again on the source."), again.err.constData());
     Connection(writerSettings()).exec("INSERT INTO public.orders (customer) VALUES (3)");
 }
 

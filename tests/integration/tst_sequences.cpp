@@ -134,7 +134,7 @@ void TestSequences::appliesAndVerifies()
     run = CliRun::run(PGSHIFT_BINARY, QStringList{"sequences", "--apply", "--schema", "public", "--schema", QString::fromUtf8("\"Ventes Été\"")} + endpoints(),
                       m_logs.path());
     QVERIFY2(run.exitCode == 0, run.out + run.err);
-    QVERIFY2(run.out.contains("Set 6 sequence(s)") && run.out.contains("Verified"), run.out.constData());
+    QVERIFY2(run.out.contains("Set 6 sequences") && run.out.contains("Verified"), run.out.constData());
     QCOMPARE(lastValue(tgt, "public", "orders_id_seq"), qint64(10250));
     QCOMPARE(lastValue(tgt, "public", "events_id_seq"), qint64(10040));
     QCOMPARE(lastValue(tgt, "public", "countdown"), qint64(-10300));
