@@ -62,47 +62,40 @@ MigrationReport::MigrationReport(const MigrationRecord &record)
     addSequences();
     if (!m_record.images.isEmpty()) {
         heading(tr("Charts"));
-        for (int i = 0; i < m_record.images.size(); ++i) {
-            Block b;
-            b.kind = Block::Kind::Image;
-            b.text = m_record.images[i].caption;
-            b.image = i;
-            m_blocks << b;
-        }
+        for (int i = 0; i < m_record.images.size(); ++i)
+            add(Block::Kind::Image, m_record.images[i].caption, i);
     }
+}
+
+void MigrationReport::add(Block::Kind kind, const QString &text, int image)
+{
+    Block b;
+    b.kind = kind;
+    b.text = text;
+    b.image = image;
+    m_blocks << b;
 }
 
 void MigrationReport::heading(const QString &text)
 {
-    Block b;
-    b.kind = Block::Kind::Heading;
-    b.text = text;
-    m_blocks << b;
+    add(Block::Kind::Heading, text);
 }
 
 void MigrationReport::paragraph(const QString &text)
 {
-    Block b;
-    b.kind = Block::Kind::Paragraph;
-    b.text = text;
-    m_blocks << b;
-}
-
-void MigrationReport::table(const QStringList &header, const QList<QStringList> &rows)
-{
-    Block b;
-    b.kind = Block::Kind::Table;
-    b.header = header;
-    b.rows = rows;
-    m_blocks << b;
+    add(Block::Kind::Paragraph, text);
 }
 
 void MigrationReport::code(const QString &text)
 {
-    Block b;
-    b.kind = Block::Kind::Code;
-    b.text = text;
-    m_blocks << b;
+    add(Block::Kind::Code, text);
+}
+
+void MigrationReport::table(const QStringList &header, const QList<QStringList> &rows)
+{
+    add(Block::Kind::Table, {});
+    m_blocks.last().header = header;
+    m_blocks.last().rows = rows;
 }
 
 void MigrationReport::addOverview()

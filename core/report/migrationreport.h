@@ -67,6 +67,7 @@ private:
         QList<QStringList> rows;   // table
         int image = -1;            // index into the record's images
     };
+    void add(Block::Kind kind, const QString &text, int image = -1);
     void heading(const QString &text);
     void paragraph(const QString &text);
     void table(const QStringList &header, const QList<QStringList> &rows);

@@ -9,6 +9,7 @@
 #include "core/replication/logicalreplication.h"
 #include "core/replication/replicationcleanup.h"
 #include "core/replication/replicationstatus.h"
+#include "tests/support/modalanswer.h"
 #include "tests/support/pgserver.h"
 #include "wizard/cutoverpage.h"
 #include "widgets/rowcountchart.h"
@@ -108,19 +109,10 @@ void TestCutoverPage::cutsOverFromThePage()
              qPrintable(table->item(1, 3)->text()));
 
     // The question comes once the sessions are read (off the GUI thread): answer it then.
-    QString asked;
-    QTimer answer;
-    connect(&answer, &QTimer::timeout, this, [&] {
-        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-            answer.stop();
-            asked = box->text();
-            box->button(QMessageBox::Yes)->click();
-        }
-    });
-    answer.start(20);
+    const testsupport::ModalAnswer answer(QMessageBox::Yes);
     QTest::mouseClick(page->findChild<QPushButton *>("runButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!asked.isEmpty(), 20000);
-    QVERIFY2(asked.contains("user clerk"), qPrintable(asked));
+    QTRY_VERIFY_WITH_TIMEOUT(!answer.text().isEmpty(), 20000);
+    QVERIFY2(answer.text().contains("user clerk"), qPrintable(answer.text()));
     QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 60000);
     for (int row = 0; row < table->rowCount(); ++row)
         QVERIFY2(table->item(row, 1)->text() == "done", qPrintable(table->item(row, 0)->text() + ": " + table->item(row, 1)->text()));

@@ -7,6 +7,7 @@
 #include "core/migration/dumprestorejob.h"
 #include "core/pg/connection.h"
 #include "core/pg/connectiontest.h"
+#include "tests/support/modalanswer.h"
 #include "tests/support/pgserver.h"
 #include "widgets/copytablemodel.h"
 #include "widgets/rowcountchart.h"
@@ -267,19 +268,10 @@ void TestDumpRestorePage::checklistAroundTheCopy()
              qPrintable(table->item(0, 3)->text()));
 
     // The question comes after the sessions are listed (off the GUI thread).
-    QString asked;
-    QTimer answer;
-    connect(&answer, &QTimer::timeout, this, [&] {
-        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-            answer.stop();
-            asked = box->text();
-            box->button(QMessageBox::Yes)->click();
-        }
-    });
-    answer.start(20);
+    const testsupport::ModalAnswer answer(QMessageBox::Yes);
     QTest::mouseClick(child<QPushButton>("startButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!asked.isEmpty(), 20000);
-    QVERIFY2(asked.contains("Stop writes on the source?"), qPrintable(asked));
+    QTRY_VERIFY_WITH_TIMEOUT(!answer.text().isEmpty(), 20000);
+    QVERIFY2(answer.text().contains("Stop writes on the source?"), qPrintable(answer.text()));
     QTRY_VERIFY_WITH_TIMEOUT(m_session->copyJob() && m_session->copyJob()->isFinished(), 120000);
     const QString outcome = child<QLabel>("checklistResultLabel")->text();
     QVERIFY2(outcome.startsWith("Copy complete and every checklist step done"), qPrintable(outcome));

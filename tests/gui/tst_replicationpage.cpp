@@ -8,6 +8,7 @@
 #include "core/pg/connectiontest.h"
 #include "core/replication/replicationcleanup.h"
 #include "core/replication/replicationstate.h"
+#include "tests/support/modalanswer.h"
 #include "tests/support/pgserver.h"
 #include "widgets/lagchart.h"
 #include "widgets/rowcountchart.h"
@@ -237,12 +238,9 @@ void TestReplicationPage::replicatesAndCleansUp()
     page->findChild<QTabWidget *>("chartTabs")->setCurrentIndex(1);
     screenshot("replication-rows-exact");
 
-    QTimer::singleShot(0, this, [] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        box->button(QMessageBox::Yes)->click();
-    });
+    const testsupport::ModalAnswer answer(QMessageBox::Yes);
     QTest::mouseClick(page->findChild<QPushButton *>("cleanupButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!answer.text().isEmpty(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(page->findChild<QLabel *>("verdictLabel")->text(), QString("Cleaned up"), 30000);
     QVERIFY(core::ReplicationCleanup::findOrphans(m_source.settings(), m_target.settings()).isEmpty());
     QVERIFY(!QFile::exists(core::ReplicationState::path()));

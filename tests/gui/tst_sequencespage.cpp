@@ -4,6 +4,7 @@
 // rate while something takes values on the source; the cutover page takes the margin over.
 #include "app/startup.h"
 #include "core/pg/connection.h"
+#include "tests/support/modalanswer.h"
 #include "tests/support/pgserver.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
@@ -108,12 +109,9 @@ void TestSequencesPage::reviewsAndApplies()
                  && sql.contains("SELECT pg_catalog.setval('public.\"Tiny Seq\"', 25100, true);"),
              qPrintable(sql));
 
-    QTimer::singleShot(0, this, [] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        box->button(QMessageBox::Yes)->click();
-    });
+    const testsupport::ModalAnswer answer(QMessageBox::Yes);
     QTest::mouseClick(page->findChild<QPushButton *>("applyButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!answer.text().isEmpty(), 10000);
     auto *status = page->findChild<QLabel *>("sequencesStatusLabel");
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains("Verified: every target sequence is ahead"), 20000);
     QTRY_COMPARE_WITH_TIMEOUT(cell(table, "orders_id_seq", 4), locale.toString(400), 20000);
