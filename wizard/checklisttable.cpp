@@ -36,6 +36,12 @@ ChecklistTable::ChecklistTable(QWidget *parent)
     horizontalHeader()->setSectionResizeMode(TimeColumn, QHeaderView::ResizeToContents);
 }
 
+void ChecklistTable::resizeEvent(QResizeEvent *event)
+{
+    QTableWidget::resizeEvent(event);
+    resizeRowsToContents();
+}
+
 void ChecklistTable::setPlan(const QList<core::CutoverStep> &steps)
 {
     setRowCount(int(steps.size()));

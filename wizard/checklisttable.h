@@ -18,6 +18,10 @@ public:
     void setPlan(const QList<core::CutoverStep> &steps);
     // Updates the step's row (found by its number).
     void showStep(const core::CutoverStep &step);
+
+protected:
+    // Rows keep fitting their wrapped text when the columns change width.
+    void resizeEvent(QResizeEvent *event) override;
 };
 
 } // namespace pgshift::wizard

@@ -251,7 +251,7 @@ void CutoverRun::copy(CutoverStep &step)
     for (const TableStatus &t : report.tables)
         m_tables << CopyScope::Table{t.schema, t.table};
     end(step, CutoverStep::State::Done,
-        Cutover::tr("%n table(s), %1 rows copied", nullptr, int(report.tables.size())).arg(report.rowsCopied()));
+        Cutover::tr("%n table(s), %1 rows copied", nullptr, int(report.tables.size())).arg(QLocale().toString(report.rowsCopied())));
 }
 
 void CutoverRun::sequences(CutoverStep &step)
