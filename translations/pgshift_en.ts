@@ -57,6 +57,16 @@
     </message>
 </context>
 <context>
+    <name>pgshift::app::SandboxCommand</name>
+    <message numerus="yes">
+        <source>%n sandboxes exist: name one with --dir</source>
+        <translation>
+            <numerusform>%n sandboxes exist: name one with --dir</numerusform>
+            <numerusform>%n sandboxes exist: name one with --dir</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::app::SequencesCommand</name>
     <message numerus="yes">
         <source>%n sequence(s) of %1, margin %2 increments</source>

@@ -145,6 +145,10 @@
         <source>Cut over a logical replication: stop writes, catch up, sequences, validate, end it</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Two throwaway local servers with a sample shop, to try pgshift on</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
@@ -719,6 +723,124 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message>
         <source>Received by the target: %1 behind the source; reported back: %2 behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::app::SandboxCommand</name>
+    <message>
+        <source>no sandbox is running (pgshift sandbox start makes one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sandboxes exist: name one with --dir</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no sandbox in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throwaway passwords, also in %1 (mode 0600; `. %1` sets PGSHIFT_SOURCE and PGSHIFT_TARGET). The servers listen on 127.0.0.1 only and run until pgshift sandbox stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>started %1 by %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift sandbox start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept until pgshift sandbox stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed when that pgshift ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STOPPED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection strings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped and deleted %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing about %1 operations a second for %2 s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing about %1 operations a second; Ctrl+C stops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 inserts, %2 updates, %3 deletes, %4 refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last refusal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two throwaway PostgreSQL servers on this computer (127.0.0.1 only), a source with a sample shop (about 100,000 rows, sequences, identity columns, foreign keys, a partitioned table, a materialized view, a table without a primary key, a large object) and an empty target, for trying pgshift.
+  start      start them, print both connection strings (with their throwaway passwords)
+  status     list the sandboxes and whether their servers run
+  stop       stop the servers and delete everything (--dir DIR or all when there are several)
+  workload   write on the source like an application (--rate per second, --seconds)
+Exit status: 0 done, 1 failed, 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s directory (status lists them), or all for stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workload operations per second (default 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the workload after this many seconds (default: Ctrl+C).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>say start, status, stop or workload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rate must be a number from 0.1 to 1000, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seconds must be a whole number, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown action &apos;%1&apos;: say start, status, stop or workload</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1362,6 +1484,58 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Other versions on the target: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::LocalServer</name>
+    <message>
+        <source>PGSHIFT_PG_BINDIR=%1 has no initdb, pg_ctl and postgres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No PostgreSQL server programs (initdb, pg_ctl, postgres) found: install the PostgreSQL server (Debian: postgresql-15) or set PGSHIFT_PG_BINDIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift runs as root, and PostgreSQL refuses to: create the account &apos;%1&apos; (Debian&apos;s postgresql package does) or run pgshift as a normal user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a directory in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not prepare %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot hand %1 to the server&apos;s account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not finish in %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 failed (exit %3):
+%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot append to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No free port on 127.0.0.1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2185,6 +2359,61 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Migrate into an empty database, or drop these objects on the target after making sure nothing there is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::Sandbox</name>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a directory in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the source server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source server did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the target server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target server did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the sample shop on the source…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample data could not be created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox ready in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a pgshift sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete all of %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -12,6 +12,7 @@ int runCopy(const QStringList &arguments);
 int runCutover(const QStringList &arguments);
 int runPing(const QStringList &arguments);
 int runReplicate(const QStringList &arguments);
+int runSandbox(const QStringList &arguments);
 int runSequences(const QStringList &arguments);
 
 namespace {
@@ -33,6 +34,9 @@ constexpr std::array Commands{
     Command{"replicate", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                            "Logical replication: start it, follow its status, clean it up"),
             &runReplicate},
+    Command{"sandbox", QT_TRANSLATE_NOOP("pgshift::app::Command",
+                                         "Two throwaway local servers with a sample shop, to try pgshift on"),
+            &runSandbox},
     Command{"sequences", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                            "Move the target's sequences ahead of the source's (print, or --apply)"),
             &runSequences},

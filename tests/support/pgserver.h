@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pg/connectionsettings.h"
+#include "core/sandbox/localserver.h"
 #include "tests/support/pgbinaries.h"
 #include "tests/support/processguard.h"
 
@@ -12,11 +13,11 @@
 
 namespace pgshift::testsupport {
 
-// A throwaway PostgreSQL server for one test: initdb into a fresh temporary directory,
-// started on a free loopback port with a generated superuser password, wal_level=logical,
-// stopped and deleted when the object goes, and by a watchdog if the test process dies.
-// As root it runs the server as an unprivileged account ($PGSHIFT_TEST_PG_USER, default
-// postgres), since initdb and postgres refuse to run as root.
+// A throwaway PostgreSQL server for one test (a core::LocalServer): initdb into a fresh
+// temporary directory, started on a free loopback port with a generated superuser password,
+// wal_level=logical, fsync off, stopped and deleted when the object goes, and by a watchdog if
+// the test process dies. As root it runs the server as an unprivileged account
+// ($PGSHIFT_TEST_PG_USER, default postgres), since initdb and postgres refuse to run as root.
 class PgServer final
 {
 public:
@@ -42,19 +43,19 @@ public:
     void stop();
     // Stops the server but keeps its data, so start() can bring the same cluster back.
     bool pause();
-    bool isRunning() const;
+    bool isRunning() const { return m_server && m_server->isRunning(); }
 
     QString error() const { return m_error; }
-    QString binDir() const { return m_binDir; }
-    int majorVersion() const { return m_major; }
+    QString binDir() const { return m_server ? m_server->binDir() : QString(); }
+    int majorVersion() const { return m_server ? m_server->majorVersion() : 0; }
     QString host() const { return QStringLiteral("127.0.0.1"); }
-    int port() const { return m_port; }
-    QString superuser() const { return QStringLiteral("postgres"); }
-    QString password() const { return m_password; }
-    QString directory() const { return m_dir; }
-    QString dataDirectory() const;
-    pid_t postmasterPid() const;
-    QString serverLog() const;
+    int port() const { return m_server ? m_server->port() : 0; }
+    QString superuser() const { return core::LocalServer::superuser(); }
+    QString password() const { return m_server ? m_server->password() : QString(); }
+    QString directory() const { return m_server ? m_server->directory() : QString(); }
+    QString dataDirectory() const { return m_server ? m_server->dataDirectory() : QString(); }
+    pid_t postmasterPid() const { return m_server ? m_server->postmasterPid() : 0; }
+    QString serverLog() const { return m_server ? m_server->serverLog() : QString(); }
 
     // Superuser settings for `dbname` over TCP on the loopback address, sslmode=disable.
     core::ConnectionSettings settings(const QString &dbname = QStringLiteral("postgres")) const;
@@ -63,26 +64,10 @@ public:
     static QString testRoot();
 
 private:
-    bool createDirectory();
-    bool initCluster();
-    bool writeConfig();
-    bool startOnFreePort();
-    bool runTool(const QString &tool, const QStringList &arguments, QString *output = nullptr,
-                 int timeoutMs = 120000);
-    bool fail(const QString &why);
-
     Options m_options;
-    QString m_binDir;
-    int m_major = 0;
-    QString m_dir;
-    QString m_password;
-    int m_port = 0;
-    bool m_running = false;
-    bool m_dropPrivileges = false;
-    uid_t m_uid = 0;
-    gid_t m_gid = 0;
-    QString m_error;
+    std::unique_ptr<core::LocalServer> m_server;
     std::unique_ptr<ProcessGuard> m_guard;
+    QString m_error;
 };
 
 } // namespace pgshift::testsupport
