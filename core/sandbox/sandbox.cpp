@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <chrono>
@@ -40,7 +41,7 @@ bool writePrivate(const QString &path, const QByteArray &bytes)
 QByteArray connectionsText(const ConnectionSettings &source, const ConnectionSettings &target)
 {
     return QStringLiteral("# pgshift sandbox: throwaway servers on this computer; source it in a shell.\n"
-                          "PGSHIFT_SOURCE='%1'\nPGSHIFT_TARGET='%2'\n")
+                          "export PGSHIFT_SOURCE='%1'\nexport PGSHIFT_TARGET='%2'\n")
         .arg(source.toUri(ConnectionSettings::Password::Include), target.toUri(ConnectionSettings::Password::Include))
         .toUtf8();
 }
@@ -67,7 +68,8 @@ std::optional<Sandbox::Info> load(const QString &directory)
     info.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate);
     QFile connections(info.connectionsFile());
     if (connections.open(QIODevice::ReadOnly)) {
-        for (const QString &line : QString::fromUtf8(connections.readAll()).split(u'\n')) {
+        for (QString line : QString::fromUtf8(connections.readAll()).split(u'\n')) {
+            line.remove(QRegularExpression(QStringLiteral("^export ")));
             if (line.startsWith(QStringLiteral("PGSHIFT_SOURCE=")))
                 info.source = readUri(line);
             else if (line.startsWith(QStringLiteral("PGSHIFT_TARGET=")))

@@ -37,7 +37,8 @@ public:
         bool sourceRunning = false;
         bool targetRunning = false;
 
-        // The file with both connection strings (mode 0600): PGSHIFT_SOURCE=... PGSHIFT_TARGET=...
+        // The file with both connection strings (mode 0600), for a shell to source:
+        // export PGSHIFT_SOURCE='...' and export PGSHIFT_TARGET='...'.
         QString connectionsFile() const;
     };
 

@@ -101,8 +101,13 @@ void TestSandbox::startUseStop()
     QFile connections(info.connectionsFile());
     QVERIFY(connections.open(QIODevice::ReadOnly));
     const QByteArray text = connections.readAll();
-    QVERIFY(text.contains("PGSHIFT_SOURCE='" + uris["source"].toUtf8() + "'"));
-    QVERIFY(text.contains("PGSHIFT_TARGET='" + uris["target"].toUtf8() + "'"));
+    QVERIFY(text.contains("export PGSHIFT_SOURCE='" + uris["source"].toUtf8() + "'\n"));
+    QVERIFY(text.contains("export PGSHIFT_TARGET='" + uris["target"].toUtf8() + "'\n"));
+    // Sourced by a shell, the commands find both servers.
+    QProcess shell;
+    shell.start("sh", {"-c", QString(". '%1' && '%2' ping").arg(info.connectionsFile(), PGSHIFT_BINARY)});
+    QVERIFY(shell.waitForFinished(60000));
+    QVERIFY2(shell.exitCode() == 0, shell.readAll().constData());
 
     // The shop on the source, every object kind the preflight talks about; the target empty.
     Connection src(*source);
