@@ -4,6 +4,7 @@
 #include "app/cli/commandline.h"
 #include "app/logging/logbridge.h"
 #include "app/logging/logging.h"
+#include "core/sandbox/sandbox.h"
 #include "core/tools/temporarypassfile.h"
 #include "pgshift/version.h"
 #include "widgets/logview.h"
@@ -72,13 +73,14 @@ int runWizard(int &argc, char **argv, const Invocation &invocation)
     Logging logging(loggingOptions(invocation));
     spdlog::get("app")->info("pgshift {} starting the wizard (Qt {})", PGSHIFT_VERSION, qVersion());
     core::TemporaryPassfile::sweepStale();
+    core::Sandbox::removeStale(); // those of a pgshift that crashed
 
     wizard::MigrationSession session;
     wizard::MigrationWizard wizard(&session);
     QObject::connect(logging.bridge(), &LogBridge::entryLogged, wizard.logView(),
                      &widgets::LogView::appendEntry, Qt::QueuedConnection);
     wizard.show();
-    QTimer::singleShot(0, &wizard, &wizard::MigrationWizard::offerResume);
+    QTimer::singleShot(0, &wizard, invocation.demo ? &wizard::MigrationWizard::startSandbox : &wizard::MigrationWizard::offerResume);
     const int code = QApplication::exec();
     spdlog::get("app")->info("wizard closed");
     return code;

@@ -157,20 +157,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: pgshift [--verbose] [COMMAND [OPTIONS]]
-
-Moves a PostgreSQL database to another PostgreSQL server by dump and restore,
-by logical replication, or with AWS DMS.
-Without a command, pgshift opens the migration wizard.
-
-Options:
-  -h, --help     Show this help and exit.
-  -v, --version  Show pgshift&apos;s version and exit.
-  --verbose      Also write log lines to standard error.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>
 Commands:
 </source>
@@ -185,6 +171,25 @@ Run &apos;pgshift COMMAND --help&apos; for a command&apos;s options.
     <message>
         <source>
 Exit status: 0 success, 1 the operation failed, 2 bad usage.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo takes no arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: pgshift [--verbose] [COMMAND [OPTIONS]]
+
+Moves a PostgreSQL database to another PostgreSQL server by dump and restore,
+by logical replication, or with AWS DMS.
+Without a command, pgshift opens the migration wizard; &apos;pgshift demo&apos; opens it
+on a sandbox: two throwaway local servers, deleted when the wizard closes.
+
+Options:
+  -h, --help     Show this help and exit.
+  -v, --version  Show pgshift&apos;s version and exit.
+  --verbose      Also write log lines to standard error.
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -3915,6 +3920,14 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Replication lag over time</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::PreflightPage</name>
@@ -4458,6 +4471,93 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
 </context>
 <context>
+    <name>pgshift::wizard::SandboxPanel</name>
+    <message>
+        <source>Sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes on the source like an application: new orders, updates, deletes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting two local servers and creating a sample shop… (a few seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two throwaway servers on this computer, deleted when pgshift closes. Source: port %1, target: port %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop &amp;writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written: %1 inserts, %2 updates, %3 deletes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused (last: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wizard walks you through a real migration between the two servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source is filled in: a shop with 117,500 rows. Press Test connection, then Next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target is an empty server. Test it too, then Next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both methods work here. Logical replication shows the lag chart and the full cutover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit_log has no primary key on purpose: see what the preflight says about it and how to fix it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start writes, then choose &quot;Block the whole source database&quot; to see the short cutover checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start writes to see the lag chart move and the rows grow on both sides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The writes use the sequences; the margin keeps the target&apos;s ahead of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block the whole source database: the writes are stopped, counted as refused, and the cutover catches up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report. Closing pgshift stops and deletes both servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::SequencesPage</name>
     <message>
         <source>Sequences</source>
@@ -4780,6 +4880,18 @@ Every SQL statement is shown before it runs and written to the log.</source>
     </message>
     <message>
         <source>Three ways to migrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try it on a &amp;sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts two throwaway PostgreSQL servers on this computer, a source with a sample shop and an empty target, and fills in both connections. They are deleted when pgshift closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No servers at hand? Try the whole flow on two local throwaway servers:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -13,6 +13,7 @@
 #include "wizard/preflightpage.h"
 #include "wizard/replicationpage.h"
 #include "wizard/resumedialog.h"
+#include "wizard/sandboxpanel.h"
 #include "wizard/sequencespage.h"
 #include "wizard/summarypage.h"
 #include "widgets/lagchart.h"
@@ -37,6 +38,22 @@ MigrationWizard::MigrationWizard(MigrationSession *session, QWidget *parent)
     setupPages();
     setupLogWindow();
     setupButtons();
+    m_sandbox = new SandboxPanel(m_session, this);
+    setSideWidget(m_sandbox);
+    connect(this, &QWizard::currentIdChanged, m_sandbox, &SandboxPanel::showHintFor);
+    connect(m_sandbox, &SandboxPanel::ready, this, [this] {
+        if (currentId() == WelcomePageId)
+            next();
+    });
+    connect(m_sandbox, &SandboxPanel::failed, this, [this](const QString &error) {
+        QMessageBox::warning(this, tr("Sandbox"), tr("The sandbox did not start: %1").arg(error));
+    });
+}
+
+void MigrationWizard::startSandbox()
+{
+    m_sandbox->showHintFor(currentId());
+    m_sandbox->start();
 }
 
 void MigrationWizard::setupPages()

@@ -12,6 +12,7 @@ namespace pgshift::wizard {
 
 class MigrationSession;
 class ReplicationPage;
+class SandboxPanel;
 
 // The migration wizard: its pages under fixed IDs, the shared session, and the log window.
 class MigrationWizard final : public QWizard
@@ -37,12 +38,17 @@ public:
     MigrationSession *session() const { return m_session; }
     widgets::LogView *logView() const { return m_logView; }
     ReplicationPage *replicationPage() const;
+    SandboxPanel *sandboxPanel() const { return m_sandbox; }
 
 public slots:
     void showLog();
     // At start: when a replication pgshift started was never cleaned up, a dialog (not
     // blocking) offers to resume monitoring it or to clean it up.
     void offerResume();
+    // Two throwaway local servers with a sample shop: the Source and Target pages are filled
+    // in, a Sandbox banner with hints and a write workload appears beside the pages, and
+    // both servers are deleted when the wizard closes.
+    void startSandbox();
     // Closing while a copy runs asks first, then cancels it and closes once it has stopped.
     // Closing while a replication is followed asks first; it goes on on the servers.
     void reject() override;
@@ -55,6 +61,7 @@ private:
     MigrationSession *m_session;
     QDialog *m_logWindow = nullptr;
     widgets::LogView *m_logView = nullptr;
+    SandboxPanel *m_sandbox = nullptr;
 };
 
 } // namespace pgshift::wizard

@@ -1,8 +1,12 @@
 #include "wizard/welcomepage.h"
 
+#include "wizard/migrationwizard.h"
+
 #include <QFrame>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace pgshift::wizard {
@@ -39,6 +43,20 @@ WelcomePage::WelcomePage(QWidget *parent)
     layout->setSpacing(12);
     setupIntro();
     setupMethods();
+    auto *sandbox = new QPushButton(tr("Try it on a &sandbox"), this);
+    sandbox->setObjectName(QStringLiteral("sandboxButton"));
+    sandbox->setToolTip(tr("Starts two throwaway PostgreSQL servers on this computer, a source with a sample shop and an "
+                           "empty target, and fills in both connections. They are deleted when pgshift closes."));
+    connect(sandbox, &QPushButton::clicked, this, [this, sandbox] {
+        if (auto *w = qobject_cast<MigrationWizard *>(wizard())) {
+            sandbox->setEnabled(false);
+            w->startSandbox();
+        }
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(wrappingLabel(tr("No servers at hand? Try the whole flow on two local throwaway servers:"), this), 1);
+    row->addWidget(sandbox);
+    layout->addLayout(row);
     layout->addStretch(1);
 }
 

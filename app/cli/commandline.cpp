@@ -41,6 +41,14 @@ Invocation CommandLine::parse(const QStringList &arguments)
         invocation.action = Invocation::Action::Help;
         return invocation;
     }
+    if (name == QLatin1String("demo")) {
+        if (!positional.isEmpty()) {
+            invocation.action = Invocation::Action::UsageError;
+            invocation.error = tr("demo takes no arguments");
+        }
+        invocation.demo = true;
+        return invocation; // the wizard, on a sandbox
+    }
     invocation.command = findCommand(name);
     if (!invocation.command) {
         invocation.action = Invocation::Action::UsageError;
@@ -58,7 +66,8 @@ QString CommandLine::helpText()
                       "\n"
                       "Moves a PostgreSQL database to another PostgreSQL server by dump and "
                       "restore,\nby logical replication, or with AWS DMS.\n"
-                      "Without a command, pgshift opens the migration wizard.\n"
+                      "Without a command, pgshift opens the migration wizard; 'pgshift demo' opens it\n"
+                      "on a sandbox: two throwaway local servers, deleted when the wizard closes.\n"
                       "\n"
                       "Options:\n"
                       "  -h, --help     Show this help and exit.\n"

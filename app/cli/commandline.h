@@ -19,6 +19,7 @@ struct Invocation
     QStringList commandArguments; // after the command name
     QString error;                // for UsageError
     bool verbose = false;         // --verbose: log lines also go to stderr
+    bool demo = false;            // `pgshift demo`: the wizard on a fresh sandbox
 };
 
 // Parses pgshift's global options and picks the command.
