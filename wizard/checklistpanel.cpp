@@ -161,7 +161,6 @@ void ChecklistPanel::reenabled()
     const QStringList problems = m_reenabling.result();
     if (problems.isEmpty()) {
         m_result->setText(m_result->text() + u'\n' + tr("Writes are allowed again on the source."));
-        Q_EMIT writesReenabled();
     } else {
         m_reenabled = false;
         QMessageBox::warning(this, tr("Re-enable writes"), problems.join(u'\n'));

@@ -28,8 +28,6 @@ public:
     explicit ChecklistPanel(QWidget *parent = nullptr);
     ~ChecklistPanel() override; // waits for a re-enable still running
 
-    ChecklistTable *table() const { return m_table; }
-
     // Shows the checklist as planned, before a run (clears the outcome).
     void setPlan(const QList<core::CutoverStep> &steps);
     // A run with these options starts.
@@ -43,9 +41,6 @@ public:
 
 public slots:
     void reenableWrites();
-
-signals:
-    void writesReenabled();
 
 private:
     void reenabled();

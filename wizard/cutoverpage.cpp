@@ -127,11 +127,6 @@ bool CutoverPage::isComplete() const
     return m_done && !isRunning();
 }
 
-const core::CutoverReport *CutoverPage::report() const
-{
-    return m_panel->report() ? &*m_panel->report() : nullptr;
-}
-
 void CutoverPage::refreshChecklist()
 {
     if (isRunning() || m_done)

@@ -42,8 +42,6 @@ public:
 
     core::CutoverOptions options() const;
     bool isRunning() const { return m_running.isRunning(); }
-    // The last run's report; null before the first.
-    const core::CutoverReport *report() const;
 
 public slots:
     void runCutover();

@@ -369,8 +369,9 @@ void DumpRestorePage::updateForm()
     const bool some = m_scopeChoice->checkedId() == SomeObjects;
     m_schemas->setEnabled(some);
     m_tables->setEnabled(some);
-    m_margin->setEnabled(m_block->options().has_value());
-    m_checksums->setEnabled(m_block->options().has_value());
+    const bool blocking = m_block->options().has_value(); // the checklist runs around the copy
+    m_margin->setEnabled(blocking);
+    m_checksums->setEnabled(blocking);
     QString error;
     const bool valid = options(&error).has_value() && (error = m_block->problem()).isEmpty();
     m_formError->setText(valid ? QString() : error);

@@ -14,10 +14,12 @@
 namespace pgshift::core {
 namespace {
 
-// Counts every table on one server with up to `jobs` sessions, writing through `field`.
-// The same text form of every value on both servers, for checksums.
-const char *const ChecksumSettings[] = {"SET DateStyle = 'ISO, MDY'", "SET IntervalStyle = 'postgres'", "SET TimeZone = 'UTC'",
-                                        "SET extra_float_digits = 3", "SET bytea_output = 'hex'"};
+// The same text form of every value on both servers, for checksums (one round trip).
+const char *const ChecksumSettings = "SELECT pg_catalog.set_config('DateStyle', 'ISO, MDY', false),"
+                                     " pg_catalog.set_config('IntervalStyle', 'postgres', false),"
+                                     " pg_catalog.set_config('TimeZone', 'UTC', false),"
+                                     " pg_catalog.set_config('extra_float_digits', '3', false),"
+                                     " pg_catalog.set_config('bytea_output', 'hex', false)";
 
 // Counts every table on one server with up to `jobs` sessions, writing through `field` (and
 // `checksum` when given).
@@ -31,10 +33,8 @@ void countSide(const ConnectionSettings &settings, QList<TableRowCount> &tables,
             Connection c(settings);
             const Cancellation::Watch watch(cancellation, c);
             c.exec(QStringLiteral("SET statement_timeout = 0"));
-            for (const char *setting : ChecksumSettings) {
-                if (checksum)
-                    c.exec(QString::fromLatin1(setting));
-            }
+            if (checksum)
+                c.exec(QString::fromLatin1(ChecksumSettings));
             for (qsizetype i = next++; i < tables.size() && !cancellation.isCancelled(); i = next++) {
                 TableRowCount &t = tables[i];
                 try {

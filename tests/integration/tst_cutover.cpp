@@ -277,10 +277,11 @@ void TestCutover::cutsOverUnderWrites()
     startReplication(o);
     QTest::qWait(1000);
 
-    const QStringList endpoints{"--source", o.copy.source.toUri(ConnectionSettings::Password::Include),
-                                "--target", o.copy.target.toUri(ConnectionSettings::Password::Include)};
-    QMap<QString, QString> env{{"PGSHIFT_STATE_DIR", m_state.path()}};
-    const CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"cutover", "--yes", "--block-writes", "app_writer", "--timeout", "60"} + endpoints,
+    // The endpoints through the environment: passwords never go on a command line.
+    const QMap<QString, QString> env{{"PGSHIFT_STATE_DIR", m_state.path()},
+                                     {"PGSHIFT_SOURCE", o.copy.source.toUri(ConnectionSettings::Password::Include)},
+                                     {"PGSHIFT_TARGET", o.copy.target.toUri(ConnectionSettings::Password::Include)}};
+    const CliRun run = CliRun::run(PGSHIFT_BINARY, {"cutover", "--yes", "--block-writes", "app_writer", "--timeout", "60"},
                                    m_logs.path(), env);
     QTest::qWait(500); // the writer keeps trying against the read-only source
     stop = true;
@@ -316,8 +317,7 @@ void TestCutover::cutsOverUnderWrites()
     } catch (const PgError &e) {
         QVERIFY2(e.message().contains("read-only"), qPrintable(e.message()));
     }
-    const CliRun lift = CliRun::run(PGSHIFT_BINARY, QStringList{"cutover", "--reenable-writes", "--block-writes", "app_writer"} + endpoints,
-                                    m_logs.path(), env);
+    const CliRun lift = CliRun::run(PGSHIFT_BINARY, {"cutover", "--reenable-writes", "--block-writes", "app_writer"}, m_logs.path(), env);
     QVERIFY2(lift.exitCode == 0, lift.out + lift.err);
     Connection(writerSettings()).exec("INSERT INTO public.orders (customer) VALUES (3)");
 }
@@ -348,10 +348,9 @@ void TestCutover::dumpChecklistUnderWrites()
     QTest::qWait(300);
     Connection(m_target.settings()).exec("CREATE DATABASE third");
     const ConnectionSettings target = m_target.settings("third");
-    const QStringList endpoints{"--source", m_source.settings("shop").toUri(ConnectionSettings::Password::Include),
-                                "--target", target.toUri(ConnectionSettings::Password::Include)};
-    const CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"copy", "--yes", "--block-writes", "app_writer", "--checksums"} + endpoints,
-                                   m_logs.path());
+    const QMap<QString, QString> endpoints{{"PGSHIFT_SOURCE", m_source.settings("shop").toUri(ConnectionSettings::Password::Include)},
+                                           {"PGSHIFT_TARGET", target.toUri(ConnectionSettings::Password::Include)}};
+    const CliRun run = CliRun::run(PGSHIFT_BINARY, {"copy", "--yes", "--block-writes", "app_writer", "--checksums"}, m_logs.path(), endpoints);
     QTest::qWait(300);
     stop = true;
     writer.join();
@@ -374,7 +373,7 @@ void TestCutover::dumpChecklistUnderWrites()
     QVERIFY_THROWS_EXCEPTION(PgError, Connection(writerSettings()).exec("INSERT INTO public.orders (customer) VALUES (2)"));
 
     // A second copy into the same database fails on the existing tables: writes come back.
-    const CliRun again = CliRun::run(PGSHIFT_BINARY, QStringList{"copy", "--yes", "--block-writes", "app_writer"} + endpoints, m_logs.path());
+    const CliRun again = CliRun::run(PGSHIFT_BINARY, {"copy", "--yes", "--block-writes", "app_writer"}, m_logs.path(), endpoints);
     QCOMPARE(again.exitCode, 1);
     QVERIFY2(again.err.contains("Writes are allowed again on the source."), again.err.constData());
     Connection(writerSettings()).exec("INSERT INTO public.orders (customer) VALUES (3)");

@@ -25,10 +25,11 @@ private slots:
     void rejectsBadUsage();
 
 private:
-    QStringList endpoints() const
+    // Both endpoints through the environment: passwords never go on a command line.
+    QMap<QString, QString> endpoints() const
     {
-        return {"--source", m_source.settings().toUri(ConnectionSettings::Password::Include),
-                "--target", m_target.settings().toUri(ConnectionSettings::Password::Include)};
+        return {{"PGSHIFT_SOURCE", m_source.settings().toUri(ConnectionSettings::Password::Include)},
+                {"PGSHIFT_TARGET", m_target.settings().toUri(ConnectionSettings::Password::Include)}};
     }
     qint64 lastValue(Connection &c, const QString &schema, const QString &name) const
     {
@@ -117,8 +118,8 @@ void TestSequences::readsEverySequenceInOneQuery()
 void TestSequences::appliesAndVerifies()
 {
     // Printed only: nothing changes on the target.
-    CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"sequences", "--schema", "public", "--schema", QString::fromUtf8("\"Ventes Été\"")} + endpoints(),
-                             m_logs.path());
+    CliRun run = CliRun::run(PGSHIFT_BINARY, QStringList{"sequences", "--schema", "public", "--schema", QString::fromUtf8("\"Ventes Été\"")},
+                             m_logs.path(), endpoints());
     QVERIFY2(run.exitCode == 0, run.out + run.err);
     QVERIFY2(run.out.contains("SELECT pg_catalog.setval('public.orders_id_seq', 10250, true);"), run.out.constData());
     QVERIFY(run.out.contains("SELECT pg_catalog.setval('public.countdown', -10300, true);"));
@@ -131,8 +132,8 @@ void TestSequences::appliesAndVerifies()
     QCOMPARE(lastValue(tgt, "public", "orders_id_seq"), qint64(-1)); // never used there yet
 
     // Applied and verified.
-    run = CliRun::run(PGSHIFT_BINARY, QStringList{"sequences", "--apply", "--schema", "public", "--schema", QString::fromUtf8("\"Ventes Été\"")} + endpoints(),
-                      m_logs.path());
+    run = CliRun::run(PGSHIFT_BINARY, QStringList{"sequences", "--apply", "--schema", "public", "--schema", QString::fromUtf8("\"Ventes Été\"")},
+                      m_logs.path(), endpoints());
     QVERIFY2(run.exitCode == 0, run.out + run.err);
     QVERIFY2(run.out.contains("Set 6 sequences") && run.out.contains("Verified"), run.out.constData());
     QCOMPARE(lastValue(tgt, "public", "orders_id_seq"), qint64(10250));
@@ -148,8 +149,8 @@ void TestSequences::appliesAndVerifies()
     tgt.exec(QString::fromUtf8("INSERT INTO \"Ventes Été\".\"Ligne \"\"X\"\"\" DEFAULT VALUES"));
 
     // A second run with a smaller margin never moves a sequence back.
-    run = CliRun::run(PGSHIFT_BINARY, QStringList{"sequences", "--apply", "--margin", "10", "--table", "public.orders"} + endpoints(),
-                      m_logs.path());
+    run = CliRun::run(PGSHIFT_BINARY, QStringList{"sequences", "--apply", "--margin", "10", "--table", "public.orders"},
+                      m_logs.path(), endpoints());
     QVERIFY2(run.exitCode == 0, run.out + run.err);
     QVERIFY2(run.out.contains("already at 10251"), run.out.constData());
     QCOMPARE(lastValue(tgt, "public", "orders_id_seq"), qint64(10251));

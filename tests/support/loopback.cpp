@@ -1,5 +1,7 @@
 #include "tests/support/loopback.h"
 
+#include "core/sandbox/localserver.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -32,12 +34,7 @@ int bindLoopback(int *port)
 
 int freeLoopbackPort()
 {
-    int port = 0;
-    const int fd = bindLoopback(&port);
-    if (fd < 0)
-        return 0;
-    ::close(fd);
-    return port;
+    return core::LocalServer::freeLoopbackPort();
 }
 
 SilentListener::SilentListener()
