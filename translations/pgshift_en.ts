@@ -162,6 +162,27 @@
             <numerusform>Copy: schema, data (%1 engine, %n jobs), indexes and constraints</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n refreshed: %1</source>
+        <translation>
+            <numerusform>%n refreshed: %1</numerusform>
+            <numerusform>%n refreshed: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n large object(s) copied and verified, %1</source>
+        <translation>
+            <numerusform>%n large object copied and verified, %1</numerusform>
+            <numerusform>%n large objects copied and verified, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already held data on the target and was overwritten with the source&apos;s</source>
+        <translation>
+            <numerusform>%n already held data on the target and was overwritten with the source&apos;s</numerusform>
+            <numerusform>%n already held data on the target and was overwritten with the source&apos;s</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::LogicalReplication</name>

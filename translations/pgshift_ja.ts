@@ -1418,6 +1418,52 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Validate: exact row counts and a checksum of every table equal on both sides</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not refresh: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no materialized view to refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refreshed: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>left empty, as on the source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not copied: large objects belong to the whole database, and this migration covers %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no large objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n large object(s) copied and verified, %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already held data on the target and was overwritten with the source&apos;s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Materialized views: refresh on the target those that hold data on the source (before writes stop, so not part of the downtime)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large objects: copy every one (data, owner, grants, comment) and verify their sizes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::DatabaseIdentity</name>
@@ -2643,6 +2689,29 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
 </context>
 <context>
+    <name>pgshift::core::UnreplicatedData</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owned by the target&apos;s user instead of %1: that role does not exist on the target or the target&apos;s user cannot assign it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grants to %1 left out: no such role on the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not refreshed, it reads %1, which failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not refreshed, its inputs could not be ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::UnreplicatedObjectsCheck</name>
     <message>
         <source>Large objects, unlogged, foreign and partitioned tables</source>
@@ -2674,6 +2743,14 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Each of these needs a step of its own, or its data is missing on the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large objects are not replicated: pgshift&apos;s cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Materialized views are created empty: pgshift&apos;s cutover refreshes them on the target before writes stop.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3809,10 +3886,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The source stays online; writes stop only for seconds at cutover. Needs wal_level = logical, replication rights and a key on every table; sequences, DDL and large objects are handled at cutover.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>AWS D&amp;MS assisted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3830,6 +3903,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>The source database takes %1. Dump and restore is simplest if the copy&apos;s duration is an acceptable downtime; otherwise use logical replication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source stays online; writes stop only for seconds at cutover. Needs wal_level = logical, replication rights and a key on every table. Sequences, large objects and materialized views are handled at cutover; schema changes (DDL) are not replicated, so make none until it is done.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -37,8 +37,9 @@ MethodPage::MethodPage(MigrationSession *session, QWidget *parent)
                  "copy's length is acceptable."));
     addChoice(int(core::Method::Logical), tr("&Logical replication"),
               tr("The source stays online; writes stop only for seconds at cutover. Needs "
-                 "wal_level = logical, replication rights and a key on every table; sequences, "
-                 "DDL and large objects are handled at cutover."));
+                 "wal_level = logical, replication rights and a key on every table. Sequences, "
+                 "large objects and materialized views are handled at cutover; schema changes "
+                 "(DDL) are not replicated, so make none until it is done."));
     addChoice(int(core::Method::Dms), tr("AWS D&MS assisted"),
               tr("AWS Database Migration Service moves the rows; pgshift prepares the schema and "
                  "the task files and afterwards adds constraints, sequences and validation. For "

@@ -35,23 +35,29 @@ public:
             return r;
         QStringList notes;
         const bool replicating = context.method != Method::Dump;
+        const bool cutoverMovesThem = context.method == Method::Logical;
         if (replicating && largeObjects > 0)
-            notes << tr("Large objects are not replicated: copy them with pg_dump --large-objects "
-                        "after writes stop, or move the data to bytea columns.");
+            notes << (cutoverMovesThem ? tr("Large objects are not replicated: pgshift's cutover copies them after writes "
+                                            "stop, so their size adds to the downtime (or move the data to bytea columns).")
+                                       : tr("Large objects are not replicated: copy them with pg_dump --large-objects "
+                                            "after writes stop, or move the data to bytea columns."));
         if (replicating && unlogged > 0)
             notes << tr("Unlogged tables write no WAL, so they arrive empty: copy them by hand or "
                         "make them logged (ALTER TABLE ... SET LOGGED).");
         if (foreign > 0)
             notes << tr("Foreign tables are created, their data stays on the remote server: the "
                         "target needs the same foreign servers and user mappings.");
-        if (matviews > 0)
-            notes << tr("Materialized views are created empty: REFRESH MATERIALIZED VIEW them on "
-                        "the target before cutover.");
+        if (replicating && matviews > 0)
+            notes << (cutoverMovesThem ? tr("Materialized views are created empty: pgshift's cutover refreshes them on the "
+                                            "target before writes stop.")
+                                       : tr("Materialized views are created empty: REFRESH MATERIALIZED VIEW them on "
+                                            "the target before cutover."));
         if (replicating && partitioned > 0)
             notes << tr("Partitioned tables: pgshift publishes them with publish_via_partition_root "
                         "= true, so changes arrive through the parent.");
-        r.status = replicating && (largeObjects > 0 || unlogged > 0) ? CheckResult::Status::Warning
-                                                                     : CheckResult::Status::Info;
+        // Left to the DBA: unlogged tables always, large objects when no pgshift step copies them.
+        r.status = replicating && (unlogged > 0 || (largeObjects > 0 && !cutoverMovesThem)) ? CheckResult::Status::Warning
+                                                                                              : CheckResult::Status::Info;
         r.why = tr("Each of these needs a step of its own, or its data is missing on the target.");
         r.fix = notes.join(u'\n');
         return r;

@@ -1,5 +1,7 @@
 #include "core/cutover/cutover.h"
 
+#include "core/cutover/unreplicateddata.h"
+
 #include "core/log/corelog.h"
 #include "core/migration/archivecopy.h"
 #include "core/migration/cancellation.h"
@@ -59,6 +61,8 @@ private:
     void blockWrites(CutoverStep &step);
     void catchUp(CutoverStep &step);
     void copy(CutoverStep &step);
+    void refreshMaterializedViews(CutoverStep &step);
+    void copyLargeObjects(CutoverStep &step);
     void sequences(CutoverStep &step);
     void validate(CutoverStep &step);
     void finishReplication(CutoverStep &step);
@@ -149,6 +153,8 @@ void CutoverRun::runStep(CutoverStep &step)
     case CutoverStep::Id::BlockWrites: blockWrites(step); return;
     case CutoverStep::Id::CatchUp: catchUp(step); return;
     case CutoverStep::Id::Copy: copy(step); return;
+    case CutoverStep::Id::MaterializedViews: refreshMaterializedViews(step); return;
+    case CutoverStep::Id::LargeObjects: copyLargeObjects(step); return;
     case CutoverStep::Id::Sequences: sequences(step); return;
     case CutoverStep::Id::Validate: validate(step); return;
     case CutoverStep::Id::FinishReplication: finishReplication(step); return;
@@ -254,6 +260,45 @@ void CutoverRun::copy(CutoverStep &step)
         Cutover::tr("%n table(s), %1 rows copied", nullptr, int(report.tables.size())).arg(QLocale().toString(report.rowsCopied())));
 }
 
+void CutoverRun::refreshMaterializedViews(CutoverStep &step)
+{
+    const UnreplicatedData::MaterializedViews views =
+        UnreplicatedData::refreshMaterializedViews(*m_source, *m_target, m_repl.copy.scope, m_cancellation);
+    m_report.materializedViews = views.refreshed;
+    if (!views.failures.isEmpty()) {
+        end(step, CutoverStep::State::Failed,
+            Cutover::tr("Could not refresh: %1").arg(views.failures.join(QStringLiteral("; "))));
+        return;
+    }
+    QString detail = views.refreshed.isEmpty()
+        ? Cutover::tr("no materialized view to refresh")
+        : Cutover::tr("%n refreshed: %1", nullptr, int(views.refreshed.size())).arg(views.refreshed.join(QStringLiteral(", ")));
+    if (!views.leftEmpty.isEmpty())
+        detail += u'\n' + Cutover::tr("left empty, as on the source: %1").arg(views.leftEmpty.join(QStringLiteral(", ")));
+    end(step, CutoverStep::State::Done, detail);
+}
+
+void CutoverRun::copyLargeObjects(CutoverStep &step)
+{
+    if (!m_repl.copy.scope.isWholeDatabase()) {
+        end(step, CutoverStep::State::Done,
+            Cutover::tr("not copied: large objects belong to the whole database, and this migration covers %1")
+                .arg(m_repl.copy.scope.describe()));
+        return;
+    }
+    const UnreplicatedData::LargeObjects copied = UnreplicatedData::copyLargeObjects(*m_source, *m_target, m_cancellation);
+    m_report.largeObjects = copied.count;
+    QString detail = copied.count == 0 ? Cutover::tr("no large objects")
+                                       : Cutover::tr("%n large object(s) copied and verified, %1", nullptr, copied.count)
+                                             .arg(QLocale().formattedDataSize(copied.bytes));
+    if (copied.overwritten > 0)
+        detail += u'\n' + Cutover::tr("%n already held data on the target and was overwritten with the source's", nullptr,
+                                       copied.overwritten);
+    for (const QString &note : copied.notes)
+        detail += u'\n' + note;
+    end(step, CutoverStep::State::Done, detail);
+}
+
 void CutoverRun::sequences(CutoverStep &step)
 {
     m_report.sequences = SequenceSync::plan(SequenceSync::read(*m_source, m_repl.copy.scope), m_options.sequenceMargin);
@@ -337,6 +382,10 @@ QList<CutoverStep> Cutover::plan(const CutoverOptions &options)
                           tr("Pre-checks: subscription enabled and streaming, every table ready, lag at most %1 bytes")
                               .arg(options.maxLagBytes),
                           tr("both"), QString());
+        steps << makeStep(CutoverStep::Id::MaterializedViews,
+                          tr("Materialized views: refresh on the target those that hold data on the source (before writes "
+                             "stop, so not part of the downtime)"),
+                          tr("target"), QStringLiteral("REFRESH MATERIALIZED VIEW <view>;  -- each, one it reads first"));
     }
     steps << makeStep(CutoverStep::Id::BlockWrites, WriteBlocker::title(options.writeBlock), tr("source"),
                       WriteBlocker::previewSql(options.writeBlock, options.replication.copy.source.dbname()));
@@ -354,6 +403,12 @@ QList<CutoverStep> Cutover::plan(const CutoverOptions &options)
                                          "SELECT confirmed_flush_lsn FROM pg_catalog.pg_replication_slots WHERE slot_name = '%1';"
                                          "  -- source, until it reaches that position")
                               .arg(names.slot));
+        steps << makeStep(CutoverStep::Id::LargeObjects,
+                          tr("Large objects: copy every one (data, owner, grants, comment) and verify their sizes"),
+                          tr("both"),
+                          QStringLiteral("SELECT pg_catalog.lo_get(<oid>, <offset>, 1048576);  -- source, 1 MiB at a time\n"
+                                         "SELECT pg_catalog.lo_create(<oid>); SELECT pg_catalog.lo_put(<oid>, <offset>, <data>);"
+                                         "  -- target, in one transaction"));
     }
     steps << makeStep(CutoverStep::Id::Sequences,
                       tr("Sequences: every target sequence %1 increments ahead of its source, then verified")

@@ -36,7 +36,8 @@ struct CutoverOptions
 // One row of the checklist.
 struct CutoverStep
 {
-    enum class Id { Prechecks, BlockWrites, CatchUp, Copy, Sequences, Validate, FinishReplication, SwitchApplication };
+    enum class Id { Prechecks, MaterializedViews, BlockWrites, CatchUp, Copy, LargeObjects, Sequences, Validate, FinishReplication,
+                    SwitchApplication };
     enum class State { Pending, Running, Done, Failed, Skipped };
 
     Id id = Id::Prechecks;
@@ -64,12 +65,15 @@ struct CutoverReport
     QDateTime finishedAt;
     QList<SequencePlan> sequences;    // what the sequences step set (or skipped, with why)
     QList<TableRowCount> rowCounts;   // the validation's counts
+    int largeObjects = 0;             // copied by the large-objects step
+    QStringList materializedViews;    // refreshed on the target
     std::optional<CopyReport> copy;   // the dump & restore form's copy
 };
 
 // The cutover of a logical replication, one checked step after the other: pre-checks,
-// writes stopped on the source, the last changes caught up (the subscription confirmed the
-// source's WAL position taken after the block), sequences moved ahead, exact row counts
+// materialized views refreshed on the target, writes stopped on the source, the last
+// changes caught up (the subscription confirmed the source's WAL position taken after the
+// block), large objects copied, sequences moved ahead, exact row counts
 // compared, replication ended (no slot left), and the target's connection string. It stops
 // at the first failure and re-enables writes on the source, leaving replication running.
 // After a success the write block stays, so nothing lands on the old primary.

@@ -197,13 +197,19 @@ int main(int argc, char **argv)
         writer.waitForFinished(-1);
         QStringList steps;
         for (const CutoverStep &s : report.steps) {
-            if (s.id != CutoverStep::Id::Prechecks && s.id != CutoverStep::Id::SwitchApplication)
-                steps << QStringLiteral("%1 %2 ms").arg(int(s.id) == int(CutoverStep::Id::BlockWrites) ? QStringLiteral("block")
-                                                        : s.id == CutoverStep::Id::CatchUp        ? QStringLiteral("catch-up")
-                                                        : s.id == CutoverStep::Id::Sequences      ? QStringLiteral("sequences")
-                                                        : s.id == CutoverStep::Id::Validate       ? QStringLiteral("validate")
-                                                                                                  : QStringLiteral("end replication"))
-                                                   .arg(s.elapsedMs);
+            // Only what runs while writes are blocked counts towards the downtime.
+            QString name;
+            switch (s.id) {
+            case CutoverStep::Id::BlockWrites: name = QStringLiteral("block"); break;
+            case CutoverStep::Id::CatchUp: name = QStringLiteral("catch-up"); break;
+            case CutoverStep::Id::LargeObjects: name = QStringLiteral("large objects"); break;
+            case CutoverStep::Id::Sequences: name = QStringLiteral("sequences"); break;
+            case CutoverStep::Id::Validate: name = QStringLiteral("validate"); break;
+            case CutoverStep::Id::FinishReplication: name = QStringLiteral("end replication"); break;
+            default: break;
+            }
+            if (!name.isEmpty())
+                steps << QStringLiteral("%1 %2 ms").arg(name).arg(s.elapsedMs);
         }
         const QStringList lifted = WriteBlocker::lift(source.settings(QStringLiteral("bench")), c.writeBlock);
         if (!report.succeeded || !lifted.isEmpty()) {
