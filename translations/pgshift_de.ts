@@ -1488,6 +1488,11 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Large objects: copy every one (data, owner, grants, comment) and verify their sizes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Left on the source (replication has stopped, so the cutover goes on): %1. Drop them there when it can be reached:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::DatabaseIdentity</name>
@@ -1786,10 +1791,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 blocker(s), %2 warning(s), %3 note(s), %4 passed, in %5.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1920,6 +1921,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, in %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2313,20 +2318,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>
-%1 blocker(s), %2 warning(s), %3 note(s), %4 passed, for %5 (%6 ms).
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source># pgshift preflight (%1)
-
-%2 blocker(s), %3 warning(s), %4 note(s), %5 passed.
-
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>**Why:** %1
 
 </source>
@@ -2353,15 +2344,50 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 blocker(s), %2 warning(s), %3 note(s), %4 passed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Why:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Fix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3, %4 passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blocker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>
+%1, for %2 (%3 ms).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source># pgshift preflight (%1)
+
+%2.
+
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4052,31 +4078,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1, %2, %3, %4 passed (%5 ms).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n blocker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n note(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Fix the blockers, then re-run the checks.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4114,6 +4115,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Run these statements on the target, in one transaction? Untick any you do not want.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 ms).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -246,6 +246,30 @@
     </message>
 </context>
 <context>
+    <name>pgshift::core::ReportFormat</name>
+    <message numerus="yes">
+        <source>%n blocker(s)</source>
+        <translation>
+            <numerusform>%n blocker</numerusform>
+            <numerusform>%n blockers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::RowSecurityCheck</name>
     <message numerus="yes">
         <source>%n table(s) use row-level security; %1 bypasses it, so every row is copied: %2</source>
@@ -354,30 +378,6 @@
         <translation>
             <numerusform>It left %n object on the target: %1.</numerusform>
             <numerusform>It left %n objects on the target: %1.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>pgshift::wizard::PreflightPage</name>
-    <message numerus="yes">
-        <source>%n blocker(s)</source>
-        <translation>
-            <numerusform>%n blocker</numerusform>
-            <numerusform>%n blockers</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n warning</numerusform>
-            <numerusform>%n warnings</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n note(s)</source>
-        <translation>
-            <numerusform>%n note</numerusform>
-            <numerusform>%n notes</numerusform>
         </translation>
     </message>
 </context>

@@ -1464,6 +1464,11 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Large objects: copy every one (data, owner, grants, comment) and verify their sizes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Left on the source (replication has stopped, so the cutover goes on): %1. Drop them there when it can be reached:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::DatabaseIdentity</name>
@@ -1760,10 +1765,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 blocker(s), %2 warning(s), %3 note(s), %4 passed, in %5.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1891,6 +1892,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, in %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2282,20 +2287,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>
-%1 blocker(s), %2 warning(s), %3 note(s), %4 passed, for %5 (%6 ms).
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source># pgshift preflight (%1)
-
-%2 blocker(s), %3 warning(s), %4 note(s), %5 passed.
-
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>**Why:** %1
 
 </source>
@@ -2322,15 +2313,47 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 blocker(s), %2 warning(s), %3 note(s), %4 passed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Why:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Fix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3, %4 passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blocker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>
+%1, for %2 (%3 ms).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source># pgshift preflight (%1)
+
+%2.
+
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4008,28 +4031,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1, %2, %3, %4 passed (%5 ms).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n blocker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n note(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Fix the blockers, then re-run the checks.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4067,6 +4068,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Run these statements on the target, in one transaction? Untick any you do not want.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 ms).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

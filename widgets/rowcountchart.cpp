@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QFontMetrics>
 #include <QHorizontalBarSeries>
 #include <QLocale>
 #include <QValueAxis>
@@ -47,6 +48,24 @@ RowCountChart::RowCountChart(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
+}
+
+void RowCountChart::fitRowsAxis()
+{
+    // As many ticks as the widest number leaves room for: a narrow chart shows fewer, never
+    // numbers run together.
+    const qreal top = m_top > 0 ? m_top * 1.12 : 10; // room for the value labels
+    const int label = QFontMetrics(m_rowsAxis->labelsFont()).horizontalAdvance(QString::number(qint64(top) * 10)) + 16;
+    const int width = std::max(1, this->width() - 170); // less the table names
+    m_rowsAxis->setTickCount(std::clamp(width / label + 1, 2, 6));
+    m_rowsAxis->setRange(0, top);
+    m_rowsAxis->applyNiceNumbers();
+}
+
+void RowCountChart::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitRowsAxis();
 }
 
 qint64 RowCountChart::Row::difference() const
@@ -122,8 +141,8 @@ void RowCountChart::setRows(const QList<Row> &rows, Order order, const QString &
     m_target->remove(0, m_target->count());
     m_source->append(source);
     m_target->append(target);
-    m_rowsAxis->setRange(0, top > 0 ? top * 1.12 : 10); // room for the value labels
-    m_rowsAxis->applyNiceNumbers();
+    m_top = top;
+    fitRowsAxis();
     const QString title = order == Order::LargestFirst ? tr("Rows per table: source and target")
                                                        : tr("Rows per table, largest difference first");
     m_chart->setTitle(kind.isEmpty() ? title : tr("%1 (%2)").arg(title, kind));

@@ -55,7 +55,11 @@ public:
     QList<qreal> sourceValues() const;
     QList<qreal> targetValues() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void fitRowsAxis(); // range and ticks for m_top and the chart's width
     QChart *m_chart = nullptr;
     QChartView *m_view = nullptr;
     QHorizontalBarSeries *m_series = nullptr;
@@ -66,6 +70,7 @@ private:
     QStringList m_categories; // table names, bottom bar first
     QStringList m_labels;     // as the axis shows them, with the numbers
     QList<Row> m_rows;
+    qreal m_top = 0; // the largest value shown
 };
 
 } // namespace pgshift::widgets

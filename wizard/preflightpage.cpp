@@ -182,13 +182,8 @@ QString PreflightPage::summary() const
     const auto &report = m_session->preflight();
     if (!report)
         return m_summary->text();
-    const int blockers = m_view->count(Group::Blockers);
-    const QString counts = tr("%1, %2, %3, %4 passed (%5 ms).")
-                               .arg(tr("%n blocker(s)", nullptr, blockers),
-                                    tr("%n warning(s)", nullptr, m_view->count(Group::Warnings)),
-                                    tr("%n note(s)", nullptr, m_view->count(Group::Notes)))
-                               .arg(m_view->count(Group::Passed))
-                               .arg(report->elapsedMs);
+    const int blockers = report->blockers();
+    const QString counts = tr("%1 (%2 ms).").arg(core::ReportFormat::counts(*report)).arg(report->elapsedMs);
     return blockers > 0 ? counts + u' ' + tr("Fix the blockers, then re-run the checks.") : counts;
 }
 

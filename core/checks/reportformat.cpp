@@ -25,6 +25,15 @@ QJsonArray strings(const QStringList &list)
 
 } // namespace
 
+QString ReportFormat::counts(const PreflightReport &report)
+{
+    return tr("%1, %2, %3, %4 passed")
+        .arg(tr("%n blocker(s)", nullptr, report.blockers()),
+             tr("%n warning(s)", nullptr, report.count(CheckResult::Status::Warning)),
+             tr("%n note(s)", nullptr, report.count(CheckResult::Status::Info)))
+        .arg(report.count(CheckResult::Status::Pass));
+}
+
 QString ReportFormat::toText(const PreflightReport &report)
 {
     QString out;
@@ -38,13 +47,7 @@ QString ReportFormat::toText(const PreflightReport &report)
                 out += indent(tr("Fix: %1").arg(r.fix), QStringLiteral("          ")) + u'\n';
         }
     }
-    out += tr("\n%1 blocker(s), %2 warning(s), %3 note(s), %4 passed, for %5 (%6 ms).\n")
-               .arg(report.blockers())
-               .arg(report.count(CheckResult::Status::Warning))
-               .arg(report.count(CheckResult::Status::Info))
-               .arg(report.count(CheckResult::Status::Pass))
-               .arg(methodName(report.method))
-               .arg(report.elapsedMs);
+    out += tr("\n%1, for %2 (%3 ms).\n").arg(counts(report), methodName(report.method)).arg(report.elapsedMs);
     return out;
 }
 
@@ -79,12 +82,7 @@ QByteArray ReportFormat::toJson(const PreflightReport &report)
 
 QString ReportFormat::toMarkdown(const PreflightReport &report)
 {
-    QString out = tr("# pgshift preflight (%1)\n\n%2 blocker(s), %3 warning(s), %4 note(s), %5 passed.\n\n")
-                      .arg(methodName(report.method))
-                      .arg(report.blockers())
-                      .arg(report.count(CheckResult::Status::Warning))
-                      .arg(report.count(CheckResult::Status::Info))
-                      .arg(report.count(CheckResult::Status::Pass));
+    QString out = tr("# pgshift preflight (%1)\n\n%2.\n\n").arg(methodName(report.method), counts(report));
     for (const CheckResult &r : report.results) {
         out += QStringLiteral("## %1: %2\n\n%3\n\n").arg(statusName(r.status), r.title, r.finding);
         if (r.status == CheckResult::Status::Pass)
@@ -110,12 +108,7 @@ QString ReportFormat::toHtml(const PreflightReport &report)
         ".blocker{color:#b00020}.warning{color:#8a5a00}.info{color:#1d4f91}.pass{color:#1b7f3b}"
         "pre{background:#f4f4f4;padding:.5em;overflow:auto}</style></head><body><h1>%1</h1><p>%2</p>")
                        .arg(tr("pgshift preflight (%1)").arg(methodName(report.method)).toHtmlEscaped(),
-                            tr("%1 blocker(s), %2 warning(s), %3 note(s), %4 passed.")
-                                .arg(report.blockers())
-                                .arg(report.count(CheckResult::Status::Warning))
-                                .arg(report.count(CheckResult::Status::Info))
-                                .arg(report.count(CheckResult::Status::Pass))
-                                .toHtmlEscaped());
+                            (counts(report) + u'.').toHtmlEscaped());
     for (const CheckResult &r : report.results) {
         html += QStringLiteral("<h2 class=\"%1\">%2: %3</h2><p>%4</p>")
                     .arg(statusName(r.status), statusName(r.status), escape(r.title), escape(r.finding));

@@ -13,6 +13,8 @@ class ReportFormat final
 {
     Q_DECLARE_TR_FUNCTIONS(pgshift::core::ReportFormat)
 public:
+    // "1 blocker, 0 warnings, 5 notes, 12 passed", in the locale's plural forms.
+    static QString counts(const PreflightReport &report);
     static QString toText(const PreflightReport &report);
     // {"method", "blockers", "warnings", "checks": [{id, status, title, finding, why, fix,
     //  fix_sql, blocks, objects}]}

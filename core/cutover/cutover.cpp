@@ -8,6 +8,7 @@
 #include "core/migration/streamcopy.h"
 #include "core/pg/connection.h"
 #include "core/pg/pgerror.h"
+#include "core/pg/sqlquote.h"
 #include "core/replication/replicationcleanup.h"
 #include "core/replication/replicationstate.h"
 #include "core/replication/replicationstatus.h"
@@ -349,13 +350,25 @@ void CutoverRun::validate(CutoverStep &step)
 void CutoverRun::finishReplication(CutoverStep &step)
 {
     const ReplicationCleanup::Outcome cleaned = ReplicationCleanup::run(m_repl.copy.source, m_repl.copy.target, m_repl.names);
-    if (!cleaned.ok()) {
+    if (!cleaned.ok() && !cleaned.subscriptionGone) {
         end(step, CutoverStep::State::Failed, cleaned.failures.join(QStringLiteral("; ")));
         return;
     }
     if (const auto saved = ReplicationState::load(); saved && saved->names.subscription == m_repl.names.subscription)
         ReplicationState::clear();
-    end(step, CutoverStep::State::Done, cleaned.done.join(u' '));
+    QString detail = cleaned.done.join(u' ');
+    if (!cleaned.ok()) {
+        // The target no longer subscribes and holds everything validated: turning back now
+        // would leave two diverging copies, so the cutover goes on and names what is left.
+        detail += u'\n' + Cutover::tr("Left on the source (replication has stopped, so the cutover goes on): %1. Drop them there "
+                                       "when it can be reached:\n%2")
+                              .arg(cleaned.failures.join(QStringLiteral("; ")),
+                                   QStringLiteral("DROP PUBLICATION IF EXISTS %1;\n"
+                                                  "SELECT pg_catalog.pg_drop_replication_slot(slot_name) FROM pg_catalog.pg_replication_slots "
+                                                  "WHERE slot_name = %2;")
+                                       .arg(sql::quoteIdentifier(m_repl.names.publication), sql::quoteLiteral(m_repl.names.slot)));
+    }
+    end(step, CutoverStep::State::Done, detail);
 }
 
 } // namespace

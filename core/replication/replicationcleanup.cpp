@@ -11,7 +11,11 @@ namespace {
 std::unique_ptr<Connection> tryConnect(const ConnectionSettings &settings, QString *error)
 {
     try {
-        return std::make_unique<Connection>(settings);
+        auto connection = std::make_unique<Connection>(settings);
+        // The cutover's write block may make new sessions read-only (the database or this
+        // role): pgshift's own objects are dropped all the same.
+        connection->exec(QStringLiteral("SET default_transaction_read_only = off"));
+        return connection;
     } catch (const PgError &e) {
         *error = e.message();
         return nullptr;
@@ -51,6 +55,7 @@ ReplicationCleanup::Outcome ReplicationCleanup::run(const ConnectionSettings &so
                                     .arg(names.subscription, first.message());
                 }
             }
+            out.subscriptionGone = true;
         } catch (const PgError &e) {
             out.failures << tr("Could not drop subscription %1 on the target: %2").arg(names.subscription, e.message());
         }

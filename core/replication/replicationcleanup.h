@@ -29,6 +29,7 @@ public:
     {
         QStringList done;     // what was dropped, in words
         QStringList failures; // what could not be, and why
+        bool subscriptionGone = false; // the target no longer subscribes: replication has stopped
         bool ok() const { return failures.isEmpty(); }
     };
 

@@ -1,5 +1,7 @@
 #include "core/report/migrationreport.h"
 
+#include "core/checks/reportformat.h"
+
 #include "pgshift/version.h"
 
 #include <QDir>
@@ -143,12 +145,7 @@ void MigrationReport::addPreflight()
         return;
     }
     const PreflightReport &p = *m_record.preflight;
-    paragraph(tr("%1 blocker(s), %2 warning(s), %3 note(s), %4 passed, in %5.")
-                  .arg(p.blockers())
-                  .arg(p.count(CheckResult::Status::Warning))
-                  .arg(p.count(CheckResult::Status::Info))
-                  .arg(p.count(CheckResult::Status::Pass))
-                  .arg(seconds(p.elapsedMs)));
+    paragraph(tr("%1, in %2.").arg(ReportFormat::counts(p), seconds(p.elapsedMs)));
     QList<QStringList> rows;
     for (const CheckResult &r : p.results)
         rows << QStringList{statusName(r.status), r.title, r.finding};

@@ -257,9 +257,12 @@ void SandboxWorkload::run()
         while (!m_stop && std::chrono::steady_clock::now() < until)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
     };
+    // Named, so a write block's list of ended sessions tells it from pgshift's own.
+    ConnectionSettings settings = m_source;
+    settings.setValue(QStringLiteral("application_name"), QStringLiteral("sandbox shop"));
     while (!m_stop) {
         try {
-            Connection c(m_source);
+            Connection c(settings);
             while (!m_stop) {
                 const int pick = random.bounded(100);
                 qint64 *counter = nullptr;

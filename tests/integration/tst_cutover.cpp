@@ -7,6 +7,7 @@
 // timeout, a sequence missing on the target, a changed value caught by the checksum, a missing
 // row) stops the run there and re-enables writes with replication still running.
 #include "core/cutover/cutover.h"
+#include "core/cutover/writeblock.h"
 #include "core/migration/cancellation.h"
 #include "core/pg/connection.h"
 #include "core/pg/pgerror.h"
@@ -22,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -37,6 +39,7 @@ private slots:
     void initTestCase();
     void failuresRollBack_data();
     void failuresRollBack();
+    void sourceLeftoversDoNotTurnBack();
     void cutsOverUnderWrites();
     void dumpChecklistUnderWrites();
     void cleanupTestCase();
@@ -228,12 +231,52 @@ void TestCutover::failuresRollBack()
     case Failure::ValueChanged:
         target.exec("UPDATE public.orders SET note = md5('5') WHERE id = 5");
         break;
-    case Failure::RowMissing:
+    case Failure::RowMissing: {
+        const QString row = source.exec("SELECT row_to_json(l)::text FROM public.lines l WHERE id = 17").text(0, 0);
+        target.exec("INSERT INTO public.lines SELECT * FROM json_populate_record(NULL::public.lines, $1::json)", {row});
         break;
+    }
     }
     const ReplicationStatus st = ReplicationProbe(o).sample();
     QVERIFY(st.subscriptionExists && st.slotExists && st.publicationExists);
     QTRY_COMPARE_WITH_TIMEOUT(target.exec("SELECT count(*) FROM public.orders WHERE id = $1", {id}).toInt64(0, 0), qint64(1), 30000);
+}
+
+// With the whole source database blocked, pgshift's own sessions still drop the publication;
+// when the source refuses that anyway (an event trigger here), the subscription is already
+// gone and the validated target is the copy to keep: the cutover completes, writes stay
+// blocked, and the step names what is left with the SQL to drop it.
+void TestCutover::sourceLeftoversDoNotTurnBack()
+{
+    const ReplicationOptions o = firstReplication();
+    Connection(o.copy.source).exec("CREATE FUNCTION public.keep_publications() RETURNS event_trigger LANGUAGE plpgsql AS"
+                " $$BEGIN RAISE EXCEPTION 'publications are kept here'; END$$");
+    Connection(o.copy.source).exec("CREATE EVENT TRIGGER keep_publications ON ddl_command_start WHEN TAG IN ('DROP PUBLICATION')"
+                " EXECUTE FUNCTION public.keep_publications()");
+    CutoverOptions c;
+    c.replication = o;
+    c.writeBlock.mode = WriteBlock::Database;
+    c.catchUpTimeoutSeconds = 60;
+    Cancellation cancellation;
+    const CutoverReport report = Cutover::run(c, cancellation, [](const CutoverStep &) {});
+    m_firstStarted = false; // ended, but for the publication
+    const QStringList lifted = WriteBlocker::lift(o.copy.source, c.writeBlock);
+    QVERIFY2(lifted.isEmpty(), qPrintable(lifted.join('\n')));
+    Connection source(o.copy.source); // the block ended every earlier session
+    source.exec("DROP EVENT TRIGGER keep_publications");
+    source.exec("DROP FUNCTION public.keep_publications()");
+
+    QVERIFY2(report.succeeded, qPrintable(report.failure));
+    QVERIFY(!report.rolledBack);
+    const auto finish = std::find_if(report.steps.cbegin(), report.steps.cend(),
+                                     [](const CutoverStep &s) { return s.id == CutoverStep::Id::FinishReplication; });
+    QVERIFY(finish != report.steps.cend());
+    QCOMPARE(finish->state, CutoverStep::State::Done);
+    QVERIFY2(finish->detail.contains("publications are kept here") && finish->detail.contains("DROP PUBLICATION IF EXISTS \"pgshift_pub_first\";"),
+             qPrintable(finish->detail));
+    const ReplicationStatus st = ReplicationProbe(o).sample();
+    QVERIFY(!st.subscriptionExists && !st.slotExists && st.publicationExists);
+    source.exec("DROP PUBLICATION pgshift_pub_first");
 }
 
 void TestCutover::cleanupTestCase()
