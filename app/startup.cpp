@@ -20,6 +20,14 @@
 
 #include <spdlog/spdlog.h>
 
+#ifdef Q_OS_UNIX
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
 namespace pgshift::app {
 namespace {
 
@@ -43,6 +51,42 @@ bool installCatalog(const QLocale &locale, const QString &name, const QString &d
     delete translator;
     return false;
 }
+
+#ifdef Q_OS_UNIX
+int g_signalPipe[2] = {-1, -1};
+
+extern "C" void forwardSignal(int signal)
+{
+    const char byte = char(signal);
+    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1); // async-signal-safe
+}
+
+// Ctrl+C in the terminal, a kill or a closed session end the event loop the ordinary way, so
+// the wizard's destructors run: a sandbox of this process is stopped and deleted, a copy
+// cancelled. A second signal while that runs ends the process as the default would.
+void quitOnSignals(QApplication &application)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(qintptr(g_signalPipe[0]), QSocketNotifier::Read, &application);
+    QObject::connect(notifier, &QSocketNotifier::activated, &application, [notifier] {
+        char signal = 0;
+        if (::read(g_signalPipe[0], &signal, 1) != 1)
+            return;
+        notifier->setEnabled(false);
+        for (const int s : {SIGINT, SIGTERM, SIGHUP})
+            std::signal(s, SIG_DFL);
+        spdlog::get("app")->info("signal {}: closing", int(signal));
+        QApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = forwardSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (const int s : {SIGINT, SIGTERM, SIGHUP})
+        ::sigaction(s, &action, nullptr);
+}
+#endif
 
 } // namespace
 
@@ -80,6 +124,9 @@ int runWizard(int &argc, char **argv, const Invocation &invocation)
     QObject::connect(logging.bridge(), &LogBridge::entryLogged, wizard.logView(),
                      &widgets::LogView::appendEntry, Qt::QueuedConnection);
     wizard.show();
+#ifdef Q_OS_UNIX
+    quitOnSignals(application);
+#endif
     QTimer::singleShot(0, &wizard, invocation.demo ? &wizard::MigrationWizard::startSandbox : &wizard::MigrationWizard::offerResume);
     const int code = QApplication::exec();
     spdlog::get("app")->info("wizard closed");

@@ -2,7 +2,8 @@
 // file), the source holds the sample shop (every kind of object the preflight should talk
 // about, about 100,000 rows) and the target is empty; the workload writes; status lists the
 // sandbox; stop leaves nothing running or on disk. A sandbox whose owning process died is
-// removed by the next pgshift. Bad usage is refused.
+// removed by the next pgshift; `pgshift demo` ended by Ctrl+C or a kill, while its sandbox
+// starts or after, stops and deletes it on the way out. Bad usage is refused.
 #include "core/pg/connection.h"
 #include "core/pg/pgerror.h"
 #include "core/sandbox/sandbox.h"
@@ -31,6 +32,8 @@ private slots:
     void initTestCase();
     void startUseStop();
     void staleSandboxIsRemoved();
+    void demoEndsCleanOnSignal_data();
+    void demoEndsCleanOnSignal();
     void badUsage();
 
 private:
@@ -181,6 +184,47 @@ void TestSandbox::staleSandboxIsRemoved()
     QVERIFY(!QFileInfo::exists(info->directory));
     for (const pid_t pid : pids)
         QVERIFY(!alive(pid));
+}
+
+void TestSandbox::demoEndsCleanOnSignal_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::addColumn<bool>("whileStarting");
+    QTest::newRow("Ctrl+C while the sandbox starts") << int(SIGINT) << true;
+    QTest::newRow("kill once it is ready") << int(SIGTERM) << false;
+}
+
+void TestSandbox::demoEndsCleanOnSignal()
+{
+    QFETCH(int, signal);
+    QFETCH(bool, whileStarting);
+    QTemporaryDir state;
+    QProcess demo;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("PGSHIFT_STATE_DIR", state.path());
+    demo.setProcessEnvironment(env);
+    demo.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    demo.start(PGSHIFT_BINARY, {"demo"});
+    QVERIFY(demo.waitForStarted());
+    // The sandbox directory appears first; connections.env is its last file.
+    QString directory;
+    QTRY_VERIFY_WITH_TIMEOUT(Sandbox::list().size() == 1, 30000);
+    directory = Sandbox::list().constFirst().directory;
+    QCOMPARE(Sandbox::list().constFirst().ownerPid, demo.processId());
+    if (!whileStarting)
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QDir(directory).filePath("connections.env")), 30000);
+    const QList<pid_t> before = postmasters(directory);
+    QVERIFY(::kill(pid_t(demo.processId()), signal) == 0);
+    QVERIFY(demo.waitForFinished(60000));
+    QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(demo.exitCode(), 0);
+    QVERIFY(!QFileInfo::exists(directory));
+    QVERIFY(Sandbox::list().isEmpty());
+    for (const pid_t pid : before)
+        QVERIFY(!alive(pid));
+    if (!whileStarting)
+        QCOMPARE(before.size(), 2);
 }
 
 void TestSandbox::badUsage()
