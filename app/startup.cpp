@@ -15,6 +15,7 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QScreen>
 #include <QTimer>
 #include <QTranslator>
 
@@ -123,6 +124,9 @@ int runWizard(int &argc, char **argv, const Invocation &invocation)
     wizard::MigrationWizard wizard(&session);
     QObject::connect(logging.bridge(), &LogBridge::entryLogged, wizard.logView(),
                      &widgets::LogView::appendEntry, Qt::QueuedConnection);
+    // Room for the sandbox banner beside the forms, within the screen.
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        wizard.resize(QSize(1080, 760).boundedTo(screen->availableSize()).expandedTo(wizard.minimumSize()));
     wizard.show();
 #ifdef Q_OS_UNIX
     quitOnSignals(application);
