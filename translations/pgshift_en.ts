@@ -26,6 +26,30 @@
     </message>
 </context>
 <context>
+    <name>pgshift::app::DmsCommand</name>
+    <message numerus="yes">
+        <source>The schema copy created %n object(s) on the target first; drop them before planning again.</source>
+        <translation>
+            <numerusform>The schema copy created %n object on the target first; drop them before planning again.</numerusform>
+            <numerusform>The schema copy created %n objects on the target first; drop them before planning again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Schema created on the target; %n table(s) in the mapping.</source>
+        <translation>
+            <numerusform>Schema created on the target; %n table in the mapping.</numerusform>
+            <numerusform>Schema created on the target; %n tables in the mapping.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n foreign key(s) held back until pgshift dms finish:</source>
+        <translation>
+            <numerusform>%n foreign key held back until pgshift dms finish:</numerusform>
+            <numerusform>%n foreign keys held back until pgshift dms finish:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::app::ReplicateCommand</name>
     <message numerus="yes">
         <source> (%n copying now)</source>
@@ -181,6 +205,34 @@
         <translation>
             <numerusform>%n already held data on the target and was overwritten with the source&apos;s</numerusform>
             <numerusform>%n already held data on the target and was overwritten with the source&apos;s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of %1 break %2: %3</source>
+        <translation>
+            <numerusform>%n row of %1 break %2: %3</numerusform>
+            <numerusform>%n rows of %1 break %2: %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No foreign key was added; the target&apos;s data breaks %n of them:</source>
+        <translation>
+            <numerusform>No foreign key was added; the target&apos;s data breaks %n of them:</numerusform>
+            <numerusform>No foreign key was added; the target&apos;s data breaks %n of them:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n foreign key(s) checked against the data and added: %1</source>
+        <translation>
+            <numerusform>%n foreign key checked against the data and added: %1</numerusform>
+            <numerusform>%n foreign keys checked against the data and added: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Catch up: wait until DMS confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>Catch up: wait until DMS confirms the source&apos;s WAL position taken after writes stopped (at most %n second)</numerusform>
+            <numerusform>Catch up: wait until DMS confirms the source&apos;s WAL position taken after writes stopped (at most %n seconds)</numerusform>
         </translation>
     </message>
 </context>

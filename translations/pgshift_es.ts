@@ -149,6 +149,10 @@
         <source>Two throwaway local servers with a sample shop, to try pgshift on</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>AWS DMS, schema first: plan (schema, task files) and finish (keys, sequences, counts)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
@@ -451,6 +455,168 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
     </message>
     <message>
         <source>Cancelling the cutover…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::app::DmsCommand</name>
+    <message>
+        <source>Only this schema (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this table, as table or schema.table (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: pgshift dms plan|finish [options]
+  plan    create the target&apos;s schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
+  finish  after DMS loaded the data: stop writes, catch up, add the foreign keys, move the sequences ahead, compare row counts
+pgshift dms plan --help and pgshift dms finish --help list the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>say plan or finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown subcommand &apos;%1&apos;: say plan or finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints&apos; extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
+Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the files (created if missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DMS task identifier (default pgshift-dms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slot name DMS is to use on the source (default pgshift_dms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task without ongoing changes (no slot).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limited LOB mode: values over KB kilobytes are cut (default: full LOB mode).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables DMS loads at a time (default 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn DMS&apos;s row-level validation off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out DIR is required: the folder for the DMS files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limited-lobs must be a number of kilobytes, 1 or more, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--parallel-tables must be a number, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the schema on the target, foreign keys held back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The schema copy created %n object(s) on the target first; drop them before planning again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Schema created on the target; %n table(s) in the mapping.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No foreign key to hold back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n foreign key(s) held back until pgshift dms finish:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Files written:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: run the aws CLI commands in aws-commands.sh; once the full load is done (and, with ongoing changes, the lag is small), run pgshift dms finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source&apos;s last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
+Without --block-writes or --block-database you confirm that the application is stopped.
+Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DMS&apos;s slot on the source (default pgshift_dms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task had no ongoing changes: no catch-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the catch-up (default 300).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not ask for confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on a terminal: add --yes to finish without confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is the application stopped, so that nothing writes to the source any more? Finish now? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source and finish now? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then stop and delete the DMS task and endpoints (section 4 of aws-commands.sh).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1493,6 +1659,46 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
 %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) of %1 break %2: %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No foreign key was added; the target&apos;s data breaks %n of them:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Adding the foreign keys failed, none was added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every foreign key of the source is already on the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n foreign key(s) checked against the data and added: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Catch up: wait until DMS confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Foreign keys held back for the load: count the rows that break each, then add them all (or none)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::DatabaseIdentity</name>
@@ -1525,6 +1731,37 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Give the target at least %1 of free space (150% of the source).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::DmsPlan</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task identifier &apos;%1&apos; is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The slot name &apos;%1&apos; is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DMS loads 1 to 49 tables at a time, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LOB sizes and the commit rate must be 1 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1564,6 +1801,13 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Other versions on the target: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::core::ForeignKeys</name>
+    <message>
+        <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

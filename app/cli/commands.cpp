@@ -10,6 +10,7 @@ namespace pgshift::app {
 int runCheck(const QStringList &arguments);
 int runCopy(const QStringList &arguments);
 int runCutover(const QStringList &arguments);
+int runDms(const QStringList &arguments);
 int runPing(const QStringList &arguments);
 int runReplicate(const QStringList &arguments);
 int runSandbox(const QStringList &arguments);
@@ -28,6 +29,9 @@ constexpr std::array Commands{
     Command{"cutover", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                          "Cut over a logical replication: stop writes, catch up, sequences, validate, end it"),
             &runCutover},
+    Command{"dms", QT_TRANSLATE_NOOP("pgshift::app::Command",
+                                     "AWS DMS, schema first: plan (schema, task files) and finish (keys, sequences, counts)"),
+            &runDms},
     Command{"ping", QT_TRANSLATE_NOOP("pgshift::app::Command",
                                       "Test the source and/or target connection"),
             &runPing},

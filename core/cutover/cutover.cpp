@@ -1,6 +1,8 @@
 #include "core/cutover/cutover.h"
 
 #include "core/cutover/unreplicateddata.h"
+#include "core/dms/dmsplan.h"
+#include "core/dms/foreignkeys.h"
 
 #include "core/log/corelog.h"
 #include "core/migration/archivecopy.h"
@@ -64,6 +66,7 @@ private:
     void copy(CutoverStep &step);
     void refreshMaterializedViews(CutoverStep &step);
     void copyLargeObjects(CutoverStep &step);
+    void addForeignKeys(CutoverStep &step);
     void sequences(CutoverStep &step);
     void validate(CutoverStep &step);
     void finishReplication(CutoverStep &step);
@@ -156,6 +159,7 @@ void CutoverRun::runStep(CutoverStep &step)
     case CutoverStep::Id::Copy: copy(step); return;
     case CutoverStep::Id::MaterializedViews: refreshMaterializedViews(step); return;
     case CutoverStep::Id::LargeObjects: copyLargeObjects(step); return;
+    case CutoverStep::Id::ForeignKeys: addForeignKeys(step); return;
     case CutoverStep::Id::Sequences: sequences(step); return;
     case CutoverStep::Id::Validate: validate(step); return;
     case CutoverStep::Id::FinishReplication: finishReplication(step); return;
@@ -238,7 +242,10 @@ void CutoverRun::catchUp(CutoverStep &step)
         }
         QThread::msleep(100);
     }
-    end(step, CutoverStep::State::Done, Cutover::tr("the target confirmed %1 after %2 ms").arg(lsn).arg(waited.elapsed()));
+    end(step, CutoverStep::State::Done,
+        (m_options.method == Method::Dms ? Cutover::tr("DMS confirmed %1 after %2 ms") : Cutover::tr("the target confirmed %1 after %2 ms"))
+            .arg(lsn)
+            .arg(waited.elapsed()));
 }
 
 void CutoverRun::copy(CutoverStep &step)
@@ -300,6 +307,33 @@ void CutoverRun::copyLargeObjects(CutoverStep &step)
     end(step, CutoverStep::State::Done, detail);
 }
 
+void CutoverRun::addForeignKeys(CutoverStep &step)
+{
+    const QList<ForeignKey> held = ForeignKeys::missing(*m_source, *m_target, m_repl.copy.scope);
+    const ForeignKeys::Outcome added = ForeignKeys::addAll(*m_target, held, m_cancellation);
+    if (!added.violated.isEmpty()) {
+        QStringList lines;
+        for (const ForeignKeys::Violation &v : added.violated)
+            lines << Cutover::tr("%n row(s) of %1 break %2: %3", nullptr, int(std::min<qint64>(v.rows, INT_MAX)))
+                         .arg(v.key.qualifiedTable(), v.key.name, v.key.addSql());
+        end(step, CutoverStep::State::Failed,
+            Cutover::tr("No foreign key was added; the target's data breaks %n of them:", nullptr, int(added.violated.size()))
+                + u'\n' + lines.join(u'\n'));
+        return;
+    }
+    if (!added.error.isEmpty()) {
+        end(step, CutoverStep::State::Failed, Cutover::tr("Adding the foreign keys failed, none was added: %1").arg(added.error));
+        return;
+    }
+    QStringList names;
+    for (const ForeignKey &k : added.added)
+        names << k.qualifiedTable() + u'.' + sql::quoteIdentifier(k.name);
+    end(step, CutoverStep::State::Done,
+        held.isEmpty() ? Cutover::tr("every foreign key of the source is already on the target")
+                       : Cutover::tr("%n foreign key(s) checked against the data and added: %1", nullptr, int(added.added.size()))
+                             .arg(names.join(QStringLiteral(", "))));
+}
+
 void CutoverRun::sequences(CutoverStep &step)
 {
     m_report.sequences = SequenceSync::plan(SequenceSync::read(*m_source, m_repl.copy.scope), m_options.sequenceMargin);
@@ -320,6 +354,10 @@ void CutoverRun::sequences(CutoverStep &step)
 
 void CutoverRun::validate(CutoverStep &step)
 {
+    if (m_options.method == Method::Dms && m_tables.isEmpty()) {
+        for (const DmsTable &t : DmsPlan::tables(*m_source, m_repl.copy.scope))
+            m_tables << CopyScope::Table{t.schema, t.name};
+    }
     const RowCounts::Outcome counts = RowCounts::exact(m_repl.copy.source, m_repl.copy.target, m_tables,
                                                        std::max(1, m_repl.copy.jobs), m_cancellation, m_options.checksums);
     if (counts.cancelled)
@@ -389,12 +427,15 @@ QList<CutoverStep> Cutover::plan(const CutoverOptions &options)
 {
     const ReplicationNames &names = options.replication.names;
     const bool dump = options.method == Method::Dump;
+    const bool dms = options.method == Method::Dms;
     QList<CutoverStep> steps;
-    if (!dump) {
+    if (options.method == Method::Logical) {
         steps << makeStep(CutoverStep::Id::Prechecks,
                           tr("Pre-checks: subscription enabled and streaming, every table ready, lag at most %1 bytes")
                               .arg(options.maxLagBytes),
                           tr("both"), QString());
+    }
+    if (!dump) {
         steps << makeStep(CutoverStep::Id::MaterializedViews,
                           tr("Materialized views: refresh on the target those that hold data on the source (before writes "
                              "stop, so not part of the downtime)"),
@@ -408,20 +449,32 @@ QList<CutoverStep> Cutover::plan(const CutoverOptions &options)
                               .arg(copyEngineName(options.replication.copy.engine)),
                           tr("both"), QString());
     } else {
-        steps << makeStep(CutoverStep::Id::CatchUp,
-                          tr("Catch up: wait until the target confirms the source's WAL position taken after writes stopped "
-                             "(at most %n second(s))", nullptr, options.catchUpTimeoutSeconds),
+        if (!dms || options.dmsChangeCapture) {
+            steps << makeStep(CutoverStep::Id::CatchUp,
+                          (dms ? tr("Catch up: wait until DMS confirms the source's WAL position taken after writes stopped "
+                                    "(at most %n second(s))", nullptr, options.catchUpTimeoutSeconds)
+                               : tr("Catch up: wait until the target confirms the source's WAL position taken after writes "
+                                    "stopped (at most %n second(s))", nullptr, options.catchUpTimeoutSeconds)),
                           tr("both"),
                           QStringLiteral("SELECT pg_catalog.pg_current_wal_insert_lsn();  -- source\n"
                                          "SELECT confirmed_flush_lsn FROM pg_catalog.pg_replication_slots WHERE slot_name = '%1';"
                                          "  -- source, until it reaches that position")
                               .arg(names.slot));
+        }
         steps << makeStep(CutoverStep::Id::LargeObjects,
                           tr("Large objects: copy every one (data, owner, grants, comment) and verify their sizes"),
                           tr("both"),
                           QStringLiteral("SELECT pg_catalog.lo_get(<oid>, <offset>, 1048576);  -- source, 1 MiB at a time\n"
                                          "SELECT pg_catalog.lo_create(<oid>); SELECT pg_catalog.lo_put(<oid>, <offset>, <data>);"
                                          "  -- target, in one transaction"));
+    }
+    if (dms) {
+        steps << makeStep(CutoverStep::Id::ForeignKeys,
+                          tr("Foreign keys held back for the load: count the rows that break each, then add them all (or none)"),
+                          tr("target"),
+                          QStringLiteral("SELECT count(*) FROM <table> AS c WHERE <key set> AND NOT EXISTS (SELECT 1 FROM "
+                                         "<referenced table> AS p WHERE <key matches>);  -- each\n"
+                                         "ALTER TABLE <table> ADD CONSTRAINT <name> FOREIGN KEY ...;  -- each, in one transaction"));
     }
     steps << makeStep(CutoverStep::Id::Sequences,
                       tr("Sequences: every target sequence %1 increments ahead of its source, then verified")
@@ -434,7 +487,7 @@ QList<CutoverStep> Cutover::plan(const CutoverOptions &options)
                       options.checksums ? QStringLiteral("SELECT count(*), sum(('x' || substr(md5(r::text), 1, 16))::bit(64)::bigint::numeric)"
                                                          " FROM <table> AS r;  -- each table, both servers, in parallel")
                                         : QStringLiteral("SELECT count(*) FROM <table>;  -- each table, both servers, in parallel"));
-    if (!dump) {
+    if (options.method == Method::Logical) {
         steps << makeStep(CutoverStep::Id::FinishReplication,
                           tr("End replication: drop the subscription (and with it the slot on the source) and the publication"),
                           tr("both"),

@@ -25,7 +25,11 @@ struct CutoverOptions
     // Endpoints, names and scope of the running replication; the dump & restore form uses
     // only `replication.copy` (what to copy, how).
     ReplicationOptions replication;
-    Method method = Method::Logical; // Dump: the short form (stop writes, copy, sequences, validate)
+    // Dump: the short form (stop writes, copy, sequences, validate). Dms: after an AWS DMS
+    // load (views refreshed, stop writes, catch-up on DMS's slot `replication.names.slot`,
+    // large objects, the held-back foreign keys, sequences, validate).
+    Method method = Method::Logical;
+    bool dmsChangeCapture = true; // Dms: the task replicates ongoing changes through the slot
     WriteBlockOptions writeBlock;
     qint64 maxLagBytes = 1 << 20;    // pre-check threshold
     int catchUpTimeoutSeconds = 300;
@@ -36,8 +40,8 @@ struct CutoverOptions
 // One row of the checklist.
 struct CutoverStep
 {
-    enum class Id { Prechecks, MaterializedViews, BlockWrites, CatchUp, Copy, LargeObjects, Sequences, Validate, FinishReplication,
-                    SwitchApplication };
+    enum class Id { Prechecks, MaterializedViews, BlockWrites, CatchUp, Copy, LargeObjects, ForeignKeys, Sequences, Validate,
+                    FinishReplication, SwitchApplication };
     enum class State { Pending, Running, Done, Failed, Skipped };
 
     Id id = Id::Prechecks;

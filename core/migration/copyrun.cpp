@@ -377,7 +377,7 @@ bool CopyRun::restorePostData(const QSet<quint32> &skip)
         return false;
     }
     // "<dump id>; <catalog table oid> <object oid> <kind> ..."
-    static const QRegularExpression tocLine(QStringLiteral("^\\d+; \\d+ (\\d+) (INDEX|CONSTRAINT) "));
+    static const QRegularExpression tocLine(QStringLiteral("^\\d+; \\d+ (\\d+) (INDEX|CONSTRAINT|FK CONSTRAINT) "));
     const QList<QStringList> selections = dumpSelections();
     for (int i = 0; i < selections.size(); ++i) {
         const QString archive = dir.filePath(QStringLiteral("post-data-%1.dump").arg(i));

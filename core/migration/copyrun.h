@@ -78,7 +78,7 @@ public:
     bool applyPreData();
     // Post-data (indexes, constraints, foreign keys, triggers, rules, policies, partition index
     // attachments, materialized view contents, ...) through pg_restore -j from a custom-format
-    // archive, without the INDEX and CONSTRAINT entries whose object oid is in `skip`.
+    // archive, without the INDEX, CONSTRAINT and FK CONSTRAINT entries whose object oid is in `skip`.
     bool restorePostData(const QSet<quint32> &skip);
     // The pg_dump arguments for the scope: nothing for the whole database, else one set per
     // selection (see CopyScope::pgDumpSelections).
