@@ -1699,6 +1699,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Foreign keys held back for the load: count the rows that break each, then add them all (or none)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>DMS confirmed %1 after %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::core::DatabaseIdentity</name>
@@ -3913,6 +3917,167 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Cut over now?</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The DMS page has not prepared the target in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop writes on the source, wait until DMS confirms the last change, add the foreign keys held back for the load, move the sequences ahead, prove every row is there, switch. The first failing step stops it and re-enables writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pgshift::wizard::DmsPage</name>
+    <message>
+        <source>AWS DMS, schema first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift creates the schema on the target with its foreign keys held back and writes what DMS needs. You run the task in AWS with your own credentials; pgshift watches both databases and finishes what DMS leaves undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replicate ongoing changes after the full load (CDC, through the slot)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full: every value whole, in pieces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limited: values over the size are cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> KB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row-level validation by DMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prepare: create the schema, write the files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing done yet: Prepare writes to the target (its schema) and to the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Task identifier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Slot on the source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables loaded &amp;at a time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slot lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the DMS files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The piece size DMS moves large values in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values over this size are cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the schema on the target, foreign keys held back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not prepared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The schema copy created %n object(s) on the target before it stopped; drop them before trying again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Schema created on the target; %n table(s) in the mapping. </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No foreign key to hold back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held back until the cutover: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files in %1. Run the commands of aws-commands.sh; once the full load is done, go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the servers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>live rows from statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full load only: no slot to watch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No slot %1 on the source yet: DMS creates it when the task starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slot %1 on the source, %2: DMS has not confirmed %3 bytes of WAL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle (no DMS task reading it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large values (LOB mode):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the files:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::DumpRestorePage</name>
@@ -4883,6 +5048,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Save the report. Closing pgshift stops and deletes both servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS DMS cannot reach servers on this computer: Prepare shows the schema and the files pgshift writes for it. Dump &amp; restore and logical replication run end to end here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

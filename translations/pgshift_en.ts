@@ -403,6 +403,23 @@
     </message>
 </context>
 <context>
+    <name>pgshift::wizard::DmsPage</name>
+    <message numerus="yes">
+        <source>The schema copy created %n object(s) on the target before it stopped; drop them before trying again.</source>
+        <translation>
+            <numerusform>The schema copy created %n object on the target before it stopped; drop them before trying again.</numerusform>
+            <numerusform>The schema copy created %n objects on the target before it stopped; drop them before trying again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Schema created on the target; %n table(s) in the mapping. </source>
+        <translation>
+            <numerusform>Schema created on the target; %n table in the mapping. </numerusform>
+            <numerusform>Schema created on the target; %n tables in the mapping. </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::DumpRestorePage</name>
     <message numerus="yes">
         <source>%n table(s)</source>

@@ -26,8 +26,9 @@ CutoverPage::CutoverPage(MigrationSession *session, QWidget *parent)
 {
     setObjectName(QStringLiteral("cutoverPage"));
     setTitle(tr("Cutover"));
-    setSubTitle(tr("Stop writes on the source, let the target catch up, move the sequences ahead, prove every row is "
-                   "there, end replication, switch. The first failing step stops it and re-enables writes."));
+    m_logicalSubTitle = tr("Stop writes on the source, let the target catch up, move the sequences ahead, prove every row is "
+                           "there, end replication, switch. The first failing step stops it and re-enables writes.");
+    setSubTitle(m_logicalSubTitle);
     setupLayout();
     connect(&m_running, &QFutureWatcher<core::CutoverReport>::finished, this, &CutoverPage::cutoverFinished);
 }
@@ -96,8 +97,17 @@ void CutoverPage::setupLayout()
 core::CutoverOptions CutoverPage::options() const
 {
     core::CutoverOptions o;
-    if (m_session->replication())
+    if (m_session->method() == core::Method::Dms) {
+        // After a DMS load: the session's endpoints, the whole database, DMS's slot.
+        o.method = core::Method::Dms;
+        o.replication.copy.source = m_session->source();
+        o.replication.copy.target = m_session->target();
+        const core::DmsSettings dms = m_session->dms().value_or(core::DmsSettings{});
+        o.replication.names.slot = dms.slotName;
+        o.dmsChangeCapture = dms.changeCapture;
+    } else if (m_session->replication()) {
         o.replication = *m_session->replication();
+    }
     o.writeBlock = m_block->options().value_or(core::WriteBlockOptions{});
     o.checksums = m_checksums->isChecked();
     o.catchUpTimeoutSeconds = m_timeout->value();
@@ -110,6 +120,11 @@ void CutoverPage::initializePage()
 {
     if (isRunning() || m_done)
         return;
+    const bool dms = m_session->method() == core::Method::Dms;
+    setSubTitle(dms ? tr("Stop writes on the source, wait until DMS confirms the last change, add the foreign keys held back for "
+                         "the load, move the sequences ahead, prove every row is there, switch. The first failing step stops it "
+                         "and re-enables writes.")
+                    : m_logicalSubTitle);
     m_maxLagKib->setValue(int(std::min<qint64>(m_session->maxLagBytes() / 1024, m_maxLagKib->maximum())));
     if (m_margin->value() != m_session->sequenceMargin())
         m_margin->setValue(int(std::min<qint64>(m_session->sequenceMargin(), m_margin->maximum()))); // refreshes
@@ -139,15 +154,20 @@ void CutoverPage::runCutover()
 {
     if (isRunning() || m_block->isListing() || m_done)
         return;
-    if (!m_session->replication()) {
+    const bool dms = m_session->method() == core::Method::Dms;
+    if (!dms && !m_session->replication()) {
         QMessageBox::warning(this, tr("Cutover"), tr("No logical replication runs in this session: start or resume one first."));
+        return;
+    }
+    if (dms && !m_session->dms()) {
+        QMessageBox::warning(this, tr("Cutover"), tr("The DMS page has not prepared the target in this session."));
         return;
     }
     if (const QString problem = m_block->problem(); !problem.isEmpty()) {
         QMessageBox::warning(this, tr("Cutover"), problem);
         return;
     }
-    m_block->confirm(m_session->replication()->copy.source, tr("Run cutover"), tr("Cut over now?"),
+    m_block->confirm(options().replication.copy.source, tr("Run cutover"), tr("Cut over now?"),
                      [this] { beginCutover(options()); });
 }
 
@@ -199,6 +219,7 @@ void CutoverPage::updateButtons()
     m_cancel->setEnabled(running);
     for (QWidget *w : std::initializer_list<QWidget *>{m_block, m_timeout, m_margin, m_maxLagKib, m_checksums})
         w->setEnabled(settled);
+    m_maxLagKib->setEnabled(settled && m_session->method() != core::Method::Dms); // the replication's pre-check
     Q_EMIT completeChanged();
 }
 

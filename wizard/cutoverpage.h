@@ -48,6 +48,7 @@ public slots:
     void cancel();
 
 private:
+    QString m_logicalSubTitle;
     void setupLayout();
     void refreshChecklist();
     void beginCutover(const core::CutoverOptions &o);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/dms/dmsplan.h"
 #include "core/checks/preflight.h"
 #include "core/cutover/cutover.h"
 #include "core/migration/method.h"
@@ -67,6 +68,11 @@ public:
     const std::optional<core::ReplicationOptions> &replication() const;
     void setReplication(const std::optional<core::ReplicationOptions> &options);
 
+    // The AWS DMS task's settings, once the DMS page prepared the target; the cutover's DMS
+    // form follows its slot.
+    const std::optional<core::DmsSettings> &dms() const { return m_dms; }
+    void setDms(const core::DmsSettings &settings) { m_dms = settings; }
+
     // The sequence margin (increments) chosen on the Sequences page, used by the cutover.
     qint64 sequenceMargin() const { return m_sequenceMargin; }
     void setSequenceMargin(qint64 margin) { m_sequenceMargin = margin; }
@@ -99,6 +105,7 @@ private:
     qint64 m_sequenceMargin = 10000;
     qint64 m_maxLagBytes = 1 << 20;
     std::optional<core::CutoverReport> m_cutoverReport;
+    std::optional<core::DmsSettings> m_dms;
 };
 
 } // namespace pgshift::wizard

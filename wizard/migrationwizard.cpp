@@ -7,6 +7,7 @@
 #include "widgets/logview.h"
 #include "wizard/connectionpage.h"
 #include "wizard/cutoverpage.h"
+#include "wizard/dmspage.h"
 #include "wizard/dumprestorepage.h"
 #include "wizard/migrationsession.h"
 #include "wizard/methodpage.h"
@@ -64,6 +65,7 @@ void MigrationWizard::setupPages()
     setPage(MethodPageId, new MethodPage(m_session, this));
     setPage(PreflightPageId, new PreflightPage(m_session, this));
     setPage(DumpRestorePageId, new DumpRestorePage(m_session, this));
+    setPage(DmsPageId, new DmsPage(m_session, this));
     setPage(ReplicationPageId, new ReplicationPage(m_session, this));
     setPage(SequencesPageId, new SequencesPage(m_session, this));
     setPage(CutoverPageId, new CutoverPage(m_session, this));

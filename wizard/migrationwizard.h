@@ -27,6 +27,7 @@ public:
         MethodPageId = 30,
         PreflightPageId = 40,
         DumpRestorePageId = 50,
+        DmsPageId = 55,
         ReplicationPageId = 60,
         SequencesPageId = 65,
         CutoverPageId = 70,

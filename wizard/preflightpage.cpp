@@ -114,7 +114,7 @@ int PreflightPage::nextId() const
     switch (m_session->method()) {
     case core::Method::Dump: return MigrationWizard::DumpRestorePageId;
     case core::Method::Logical: return MigrationWizard::ReplicationPageId;
-    case core::Method::Dms: return -1; // its pages come with the DMS issue
+    case core::Method::Dms: return MigrationWizard::DmsPageId;
     }
     return -1;
 }

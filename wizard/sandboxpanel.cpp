@@ -172,6 +172,10 @@ void SandboxPanel::showHintFor(int pageId)
     case MigrationWizard::DumpRestorePageId:
         text = tr("Start writes, then choose \"Block the whole source database\" to see the short cutover checklist.");
         break;
+    case MigrationWizard::DmsPageId:
+        text = tr("AWS DMS cannot reach servers on this computer: Prepare shows the schema and the files pgshift writes for "
+                  "it. Dump & restore and logical replication run end to end here.");
+        break;
     case MigrationWizard::ReplicationPageId:
         text = tr("Start writes to see the lag chart move and the rows grow on both sides.");
         break;

@@ -138,7 +138,7 @@ void TestDumpRestorePage::preflightLeadsHereForDumpOnly()
     m_session->setMethod(core::Method::Logical);
     QCOMPARE(preflight->nextId(), int(wizard::MigrationWizard::ReplicationPageId));
     m_session->setMethod(core::Method::Dms);
-    QCOMPARE(preflight->nextId(), -1);
+    QCOMPARE(preflight->nextId(), int(wizard::MigrationWizard::DmsPageId));
 }
 
 void TestDumpRestorePage::formRejectsBadInput()
