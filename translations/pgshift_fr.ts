@@ -4078,6 +4078,18 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Folder for the files:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>all; or schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all; or tables: orders, sales.&quot;Order Items&quot; (partitions come with their table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schemas and tables:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::DumpRestorePage</name>

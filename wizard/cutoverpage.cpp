@@ -102,6 +102,7 @@ core::CutoverOptions CutoverPage::options() const
         o.method = core::Method::Dms;
         o.replication.copy.source = m_session->source();
         o.replication.copy.target = m_session->target();
+        o.replication.copy.scope = m_session->dmsScope();
         const core::DmsSettings dms = m_session->dms().value_or(core::DmsSettings{});
         o.replication.names.slot = dms.slotName;
         o.dmsChangeCapture = dms.changeCapture;

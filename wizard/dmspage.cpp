@@ -89,6 +89,12 @@ void DmsPage::setupLayout()
     m_parallel->setValue(defaults.maxFullLoadSubTasks);
     m_validation = new QCheckBox(tr("Row-level validation by DMS"), this);
     m_validation->setChecked(true);
+    m_schemas = new QLineEdit(this);
+    m_schemas->setObjectName(QStringLiteral("schemasEdit"));
+    m_schemas->setPlaceholderText(tr("all; or schemas, comma-separated: sales, \"Archive 2024\""));
+    m_tables = new QLineEdit(this);
+    m_tables->setObjectName(QStringLiteral("tablesEdit"));
+    m_tables->setPlaceholderText(tr("all; or tables: orders, sales.\"Order Items\" (partitions come with their table)"));
     m_folder
         = new QLineEdit(QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
                             .filePath(QStringLiteral("pgshift-dms")),
@@ -117,6 +123,10 @@ void DmsPage::setupLayout()
     folder->addWidget(m_folder, 1);
     folder->addWidget(m_browse);
     auto *form = new QFormLayout;
+    auto *scopeRow = new QHBoxLayout;
+    scopeRow->addWidget(m_schemas, 1);
+    scopeRow->addWidget(m_tables, 1);
+    form->addRow(tr("Schemas and tables:"), scopeRow);
     form->addRow(tr("&Task identifier:"), m_taskId);
     form->addRow(tr("&Slot on the source:"), m_slot);
     form->addRow(QString(), m_changes);
@@ -163,7 +173,7 @@ void DmsPage::setupLayout()
                                        : tr("Values over this size are cut"));
     });
     connect(m_changes, &QCheckBox::toggled, m_slot, &QWidget::setEnabled);
-    for (QLineEdit *edit : {m_taskId, m_slot})
+    for (QLineEdit *edit : {m_taskId, m_slot, m_schemas, m_tables})
         connect(edit, &QLineEdit::textChanged, this, &DmsPage::updateButtons);
     updateButtons();
 }
@@ -180,6 +190,16 @@ core::DmsSettings DmsPage::settings() const
     s.maxFullLoadSubTasks = m_parallel->value();
     s.validation = m_validation->isChecked();
     return s;
+}
+
+std::optional<core::CopyScope> DmsPage::scope(QString *error) const
+{
+    QString why;
+    auto chosen = core::CopyScope::parse(core::CopyScope::splitList(m_schemas->text()), core::CopyScope::splitList(m_tables->text()),
+                                         &why);
+    if (!chosen && error)
+        *error = why;
+    return chosen;
 }
 
 void DmsPage::initializePage()
@@ -205,23 +225,27 @@ int DmsPage::nextId() const
 
 void DmsPage::updateButtons()
 {
-    const auto problem = settings().problem();
+    QString scopeError;
+    const bool scopeOk = scope(&scopeError).has_value();
+    const auto problem = scopeOk ? settings().problem() : std::optional<QString>(scopeError);
     m_prepare->setEnabled(!isPreparing() && !m_prepared && !problem);
     if (problem && !m_prepared && !isPreparing())
         m_status->setText(*problem);
-    for (QWidget *w :
-         std::initializer_list<QWidget *> {m_taskId, m_slot, m_changes, m_lobMode, m_lobKb,
-                                           m_parallel, m_validation, m_folder, m_browse})
+    const std::initializer_list<QWidget *> inputs{m_schemas, m_tables,   m_taskId,     m_slot,   m_changes, m_lobMode,
+                                                  m_lobKb,   m_parallel, m_validation, m_folder, m_browse};
+    for (QWidget *w : inputs)
         w->setEnabled(!isPreparing() && !m_prepared && (w != m_slot || m_changes->isChecked()));
 }
 
 void DmsPage::prepare()
 {
-    if (isPreparing() || m_prepared || settings().problem())
+    const auto chosen = scope();
+    if (isPreparing() || m_prepared || settings().problem() || !chosen)
         return;
     core::DmsPlanOptions options;
     options.source = m_session->source();
     options.target = m_session->target();
+    options.scope = *chosen;
     options.settings = settings();
     const QString folder = QDir(m_folder->text().trimmed()).absolutePath();
     m_cancellation = std::make_shared<core::Cancellation>();
@@ -251,7 +275,7 @@ void DmsPage::prepared()
         return;
     }
     m_prepared = true;
-    m_session->setDms(settings());
+    m_session->setDms(settings(), scope().value_or(core::CopyScope{}));
     m_status->setStyleSheet(QString());
     QStringList held;
     for (const core::ForeignKey &k : outcome.heldBack)
@@ -300,7 +324,8 @@ void DmsPage::sample()
     const core::ConnectionSettings source = m_session->source();
     const core::ConnectionSettings target = m_session->target();
     const QString slot = settings().slotName;
-    m_sampling.setFuture(QtConcurrent::run([source, target, slot]() -> Sample {
+    const core::CopyScope chosen = scope().value_or(core::CopyScope{});
+    m_sampling.setFuture(QtConcurrent::run([source, target, slot, chosen]() -> Sample {
         Sample s;
         const auto live = [](core::Connection &c, QHash<QString, qint64> &into) {
             const core::Result r
@@ -311,7 +336,7 @@ void DmsPage::sample()
         };
         try {
             core::Connection src(source);
-            s.tables = core::DmsPlan::tables(src, core::CopyScope {});
+            s.tables = core::DmsPlan::tables(src, chosen);
             live(src, s.sourceRows);
             const core::Result r = src.exec(
                 QStringLiteral(

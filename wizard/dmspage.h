@@ -41,6 +41,9 @@ public:
     int nextId() const override;
 
     core::DmsSettings settings() const;
+    // The schemas and tables typed in (both empty: the whole database); nullopt and `error`
+    // when a name is malformed.
+    std::optional<core::CopyScope> scope(QString *error = nullptr) const;
     bool isPreparing() const { return m_preparing.isRunning(); }
     QTabWidget *files() const { return m_files; }
     widgets::RowCountChart *rowsChart() const { return m_rows; }
@@ -75,6 +78,8 @@ private:
     QSpinBox *m_lobKb = nullptr;
     QSpinBox *m_parallel = nullptr;
     QCheckBox *m_validation = nullptr;
+    QLineEdit *m_schemas = nullptr;
+    QLineEdit *m_tables = nullptr;
     QLineEdit *m_folder = nullptr;
     QPushButton *m_browse = nullptr;
     QPushButton *m_prepare = nullptr;

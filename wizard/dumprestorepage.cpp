@@ -274,26 +274,6 @@ void DumpRestorePage::setupLayout()
     updateForm();
 }
 
-QStringList DumpRestorePage::splitList(const QString &text)
-{
-    QStringList parts;
-    QString current;
-    bool quoted = false;
-    for (const QChar ch : text) {
-        if (ch == u'"')
-            quoted = !quoted;
-        if (ch == u',' && !quoted) {
-            parts << current.trimmed();
-            current.clear();
-        } else {
-            current += ch;
-        }
-    }
-    parts << current.trimmed();
-    parts.removeAll(QString());
-    return parts;
-}
-
 std::optional<core::CopyOptions> DumpRestorePage::options(QString *error) const
 {
     core::CopyOptions o;
@@ -317,7 +297,7 @@ std::optional<core::CopyOptions> DumpRestorePage::options(QString *error) const
     }
     if (m_scopeChoice->checkedId() == SomeObjects) {
         QString why;
-        const auto scope = core::CopyScope::parse(splitList(m_schemas->text()), splitList(m_tables->text()), &why);
+        const auto scope = core::CopyScope::parse(core::CopyScope::splitList(m_schemas->text()), core::CopyScope::splitList(m_tables->text()), &why);
         if (!scope) {
             if (error)
                 *error = why;

@@ -50,8 +50,6 @@ public:
     std::optional<core::CopyOptions> options(QString *error = nullptr) const;
     // The checklist around the copy (dump & restore form), when writes are to be stopped.
     std::optional<core::CutoverOptions> checklist(const core::CopyOptions &copy) const;
-    // "a, "b,c".d" -> a, "b,c".d: commas inside double quotes do not split.
-    static QStringList splitList(const QString &text);
 
     QString summary() const;
     widgets::CopyTableModel *tableModel() const { return m_model; }

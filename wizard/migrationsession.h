@@ -71,7 +71,12 @@ public:
     // The AWS DMS task's settings, once the DMS page prepared the target; the cutover's DMS
     // form follows its slot.
     const std::optional<core::DmsSettings> &dms() const { return m_dms; }
-    void setDms(const core::DmsSettings &settings) { m_dms = settings; }
+    const core::CopyScope &dmsScope() const { return m_dmsScope; }
+    void setDms(const core::DmsSettings &settings, const core::CopyScope &scope)
+    {
+        m_dms = settings;
+        m_dmsScope = scope;
+    }
 
     // The sequence margin (increments) chosen on the Sequences page, used by the cutover.
     qint64 sequenceMargin() const { return m_sequenceMargin; }
@@ -106,6 +111,7 @@ private:
     qint64 m_maxLagBytes = 1 << 20;
     std::optional<core::CutoverReport> m_cutoverReport;
     std::optional<core::DmsSettings> m_dms;
+    core::CopyScope m_dmsScope;
 };
 
 } // namespace pgshift::wizard

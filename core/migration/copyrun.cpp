@@ -353,8 +353,15 @@ bool CopyRun::applyPreData()
             fail(tr("Cannot read pg_dump's output: %1").arg(in.errorString()));
             return false;
         }
-        while (!in.atEnd())
-            out.write(in.read(1 << 20));
+        // A schema named in the scope is dumped with its CREATE SCHEMA; public (or any the
+        // target already has) would fail the whole transaction on it.
+        static const QRegularExpression createSchema(QStringLiteral("^CREATE SCHEMA (\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*);\n?$"));
+        while (!in.atEnd()) {
+            QByteArray line = in.readLine();
+            if (line.startsWith("CREATE SCHEMA ") && createSchema.match(QString::fromUtf8(line)).hasMatch())
+                line.insert(int(sizeof("CREATE SCHEMA ") - 1), "IF NOT EXISTS ");
+            out.write(line);
+        }
     }
     out.close();
     m_wrote = true;

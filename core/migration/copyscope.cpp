@@ -7,6 +7,26 @@
 
 namespace pgshift::core {
 
+QStringList CopyScope::splitList(const QString &text)
+{
+    QStringList parts;
+    QString current;
+    bool quoted = false;
+    for (const QChar ch : text) {
+        if (ch == u'"')
+            quoted = !quoted;
+        if (ch == u',' && !quoted) {
+            parts << current.trimmed();
+            current.clear();
+        } else {
+            current += ch;
+        }
+    }
+    parts << current.trimmed();
+    parts.removeAll(QString());
+    return parts;
+}
+
 std::optional<QStringList> CopyScope::splitName(const QString &spec)
 {
     QStringList parts;

@@ -34,6 +34,10 @@ public:
     static std::optional<CopyScope> parse(const QStringList &schemaSpecs, const QStringList &tableSpecs,
                                           QString *error);
 
+    // A comma-separated list of specs as typed in a form: commas inside "quotes" stay, empty
+    // parts go ('a, "b,c".d,,e' -> a; "b,c".d; e).
+    static QStringList splitList(const QString &text);
+
     // Identifier parts of one spec ("a"."b" -> a, b), or nullopt when malformed.
     static std::optional<QStringList> splitName(const QString &spec);
 

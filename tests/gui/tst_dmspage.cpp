@@ -111,6 +111,14 @@ void TestDmsPage::prepareWatchFinish()
              qPrintable(page->findChild<QLabel *>("dmsStatusLabel")->text()));
     taskId->setText("move-shop");
     QVERIFY(prepare->isEnabled());
+    // A malformed name in the scope, the same.
+    auto *schemas = page->findChild<QLineEdit *>("schemasEdit");
+    schemas->setText("\"unclosed");
+    QVERIFY(!prepare->isEnabled());
+    QVERIFY(!page->scope().has_value());
+    schemas->setText("public");
+    QVERIFY(prepare->isEnabled());
+    QCOMPARE(page->scope()->schemas, QStringList({"public"}));
 
     QTemporaryDir out;
     page->findChild<QLineEdit *>("folderEdit")->setText(out.path());

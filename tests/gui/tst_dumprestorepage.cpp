@@ -174,7 +174,7 @@ void TestDumpRestorePage::formRejectsBadInput()
     child<QLineEdit>("tablesEdit")->setText("app.\"Audit Log\", app.orders");
     QVERIFY(start->isEnabled());
     QCOMPARE(page()->options()->scope.tables.size(), 2);
-    QCOMPARE(wizard::DumpRestorePage::splitList("a, \"b,c\".d,,e"), QStringList({"a", "\"b,c\".d", "e"}));
+    QCOMPARE(core::CopyScope::splitList("a, \"b,c\".d,,e"), QStringList({"a", "\"b,c\".d", "e"}));
 }
 
 void TestDumpRestorePage::scopedCopyEndsVerified()

@@ -182,6 +182,7 @@ private slots:
     void copiesEverything_data();
     void copiesEverything();
     void copiesScope();
+    void copiesThePublicSchema();
     void refusesWhenNamesAreTaken();
     void rejectsUnknownScope();
     void cancelLeavesNothingRunning_data();
@@ -316,6 +317,19 @@ void TestDumpRestore::copiesScope()
     QCOMPARE(t.exec("SELECT count(*) FROM public.events").toInt64(0, 0), qint64(3000));
     QCOMPARE(t.exec("SELECT count(*) FROM pg_trigger WHERE tgname = 'orders_touch'").toInt64(0, 0), qint64(1));
     QCOMPARE(report.largeObjects, 0); // large objects go with the whole database only
+}
+
+// The schema named is dumped with its CREATE SCHEMA; public is on every target already.
+void TestDumpRestore::copiesThePublicSchema()
+{
+    createTarget("publiconly");
+    CopyOptions o = options("shop", "publiconly");
+    o.scope = *CopyScope::parse({"public", "\"Sales\""}, {}, nullptr); // a public table uses a type of Sales
+    const CopyReport report = runJob(o);
+    QVERIFY2(report.succeeded(), qPrintable(report.failures.join('\n')));
+    Connection t(o.target);
+    QCOMPARE(t.exec("SELECT count(*) FROM public.events").toInt64(0, 0), qint64(3000));
+    QCOMPARE(t.exec("SELECT count(*) FROM pg_namespace WHERE nspname = 'ünï cödé'").toInt64(0, 0), qint64(0));
 }
 
 void TestDumpRestore::refusesWhenNamesAreTaken()
