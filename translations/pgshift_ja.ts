@@ -20,10 +20,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--method must be dump, logical or dms, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -153,6 +149,10 @@
         <source>AWS DMS, schema first: plan (schema, task files) and finish (keys, sequences, counts)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
@@ -262,10 +262,6 @@ Options:
     </message>
     <message>
         <source>Do not ask for confirmation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unexpected argument &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -419,10 +415,6 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,10 +511,6 @@ Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</sour
     </message>
     <message>
         <source>Turn DMS&apos;s row-level validation off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unexpected argument &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1041,10 +1029,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>Only the sequences this table owns (repeatable).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unexpected argument &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

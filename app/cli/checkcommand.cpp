@@ -35,14 +35,8 @@ int CheckCommand::run(const QStringList &arguments)
     parser.addOptions({help, method, format,
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
-    if (!parser.parse(QStringList{QStringLiteral("pgshift check")} + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const auto done = parseOrExit(parser, help, "check", arguments))
+        return *done;
     const auto chosen = core::methodFromName(parser.value(method));
     if (!chosen)
         return usage(tr("--method must be dump, logical or dms, not '%1'").arg(parser.value(method)));

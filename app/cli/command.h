@@ -3,7 +3,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <span>
+
+class QCommandLineOption;
+class QCommandLineParser;
 
 namespace pgshift::app {
 
@@ -25,6 +29,13 @@ struct Command
 
 // Prints "pgshift <command>: <message>" on stderr and returns ExitUsage.
 int usageError(const char *command, const QString &message);
+
+// Parses `arguments` of `pgshift <command>` with the options already added to `parser`: a
+// parse error (or a positional argument, unless `positionalAllowed`) is a usage error,
+// --help (`help`) prints the help. Returns the exit code when the command is done with
+// that, nullopt when it is to go on.
+std::optional<int> parseOrExit(QCommandLineParser &parser, const QCommandLineOption &help, const char *command,
+                               const QStringList &arguments, bool positionalAllowed = false);
 
 // Every command, in the order --help lists them. Defined in commands.cpp.
 std::span<const Command> commands();

@@ -1,5 +1,6 @@
 #include "app/cli/command.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <array>
@@ -52,6 +53,27 @@ int usageError(const char *command, const QString &message)
 {
     std::fprintf(stderr, "pgshift %s: %s\n", command, qPrintable(message));
     return ExitUsage;
+}
+
+std::optional<int> parseOrExit(QCommandLineParser &parser, const QCommandLineOption &help, const char *command,
+                               const QStringList &arguments, bool positionalAllowed)
+{
+    const QString name = QStringLiteral("pgshift ") + QString::fromLatin1(command);
+    if (!parser.parse(QStringList{name} + arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(help)) {
+        // Qt names the program by its path; the help names the command as it is typed.
+        QString text = parser.helpText();
+        const qsizetype options = text.indexOf(QLatin1String(" [options]"));
+        if (text.startsWith(QLatin1String("Usage: ")) && options > 0 && options < text.indexOf(u'\n'))
+            text.replace(7, options - 7, name);
+        std::fputs(qPrintable(text), stdout);
+        return ExitOk;
+    }
+    if (!positionalAllowed && !parser.positionalArguments().isEmpty())
+        return usageError(command, QCoreApplication::translate("pgshift::app::Command", "unexpected argument '%1'")
+                                       .arg(parser.positionalArguments().first()));
+    return std::nullopt;
 }
 
 std::span<const Command> commands()

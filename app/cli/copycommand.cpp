@@ -135,14 +135,8 @@ int CopyCommand::run(const QStringList &arguments)
     parser.addOptions({help, jobs, engine, archiveDir, schema, table, yes,
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
-    if (!parser.parse(QStringList{QStringLiteral("pgshift copy")} + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const auto done = parseOrExit(parser, help, "copy", arguments))
+        return *done;
 
     core::CopyOptions options;
     bool ok = false;

@@ -60,14 +60,8 @@ int CutoverCommand::run(const QStringList &arguments)
     parser.addOptions({help, timeout, maxLag, publication, subscription, slot, reenable, yes,
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
-    if (!parser.parse(QStringList{QStringLiteral("pgshift cutover")} + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const auto done = parseOrExit(parser, help, "cutover", arguments))
+        return *done;
 
     core::CutoverOptions options;
     QString error;

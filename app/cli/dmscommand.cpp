@@ -132,14 +132,8 @@ int DmsCommand::plan(const QStringList &arguments)
     parser.addOptions({help, out, task, slot, fullLoadOnly, lobMax, subTasks, noValidation, schema,
                        table, ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
-    if (!parser.parse(QStringList {QStringLiteral("pgshift dms plan")} + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const auto done = parseOrExit(parser, help, "dms plan", arguments))
+        return *done;
     if (!parser.isSet(out))
         return usage(tr("--out DIR is required: the folder for the DMS files"));
 
@@ -247,14 +241,8 @@ int DmsCommand::finish(const QStringList &arguments)
     parser.addOptions({help, slot, fullLoadOnly, timeout, yes, schema, table,
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
-    if (!parser.parse(QStringList {QStringLiteral("pgshift dms finish")} + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const auto done = parseOrExit(parser, help, "dms finish", arguments))
+        return *done;
 
     core::CutoverOptions options;
     options.method = core::Method::Dms;

@@ -236,12 +236,8 @@ int ReplicateCommand::run(const QStringList &arguments)
     parser.addOptions({help, publication, subscription, slot, schema, table, jobs, indexesNow, noWait, format, watch, maxLag, yes,
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
-    if (!parser.parse(QStringList{QStringLiteral("pgshift replicate")} + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return ExitOk;
-    }
+    if (const auto done = parseOrExit(parser, help, "replicate", arguments, true))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !QStringList({QStringLiteral("start"), QStringLiteral("status"), QStringLiteral("cleanup")}).contains(positional.first()))
         return usage(tr("say what to do: start, status or cleanup"));

@@ -169,12 +169,8 @@ int SandboxCommand::run(const QStringList &arguments)
     const QCommandLineOption seconds(QStringLiteral("seconds"), tr("Stop the workload after this many seconds (default: Ctrl+C)."),
                                      QStringLiteral("S"), QStringLiteral("0"));
     parser.addOptions({help, dir, rate, seconds});
-    if (!parser.parse(QStringList{QStringLiteral("pgshift sandbox")} + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return ExitOk;
-    }
+    if (const auto done = parseOrExit(parser, help, "sandbox", arguments, true))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return usage(tr("say start, status, stop or workload"));

@@ -51,14 +51,8 @@ int SequencesCommand::run(const QStringList &arguments)
     parser.addOptions({help, margin, rateWindow, apply, schema, table,
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Source),
                        ConnectionOptions::option(ConnectionOptions::Endpoint::Target)});
-    if (!parser.parse(QStringList{QStringLiteral("pgshift sequences")} + arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const auto done = parseOrExit(parser, help, "sequences", arguments))
+        return *done;
     if (parser.isSet(margin) && parser.isSet(rateWindow))
         return usage(tr("give --margin or --rate-window, not both"));
     bool ok = true;
