@@ -3770,6 +3770,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Re-enable writes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Then stop and delete the DMS task and its endpoints (section 4 of aws-commands.sh).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::ChecklistTable</name>

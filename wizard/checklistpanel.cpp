@@ -128,6 +128,8 @@ void ChecklistPanel::finish(const core::CutoverReport &report)
                             : tr("Cutover complete. Point the application at the target (its password as before).");
         if (blocked)
             text += u' ' + tr("The source stays read-only for what was blocked, so nothing lands on the old primary.");
+        if (m_ran && m_ran->method == core::Method::Dms)
+            text += u' ' + tr("Then stop and delete the DMS task and its endpoints (section 4 of aws-commands.sh).");
         m_result->setText(text);
     } else {
         m_result->setStyleSheet(QStringLiteral("color: #b01c1c"));

@@ -202,7 +202,8 @@ void TestDmsPage::prepareWatchFinish()
     QTRY_VERIFY_WITH_TIMEOUT(cutover->isComplete() || result->text().startsWith("Stopped"), 60000);
     stop = true;
     confirmer.join();
-    QVERIFY2(result->text().startsWith("Cutover complete"), qPrintable(result->text()));
+    QVERIFY2(result->text().startsWith("Cutover complete") && result->text().contains("section 4 of aws-commands.sh"),
+             qPrintable(result->text()));
     for (int row = 0; row < table->rowCount(); ++row)
         QVERIFY2(table->item(row, 1)->text() == "done",
                  qPrintable(table->item(row, 0)->text() + ": " + table->item(row, 1)->text()));
