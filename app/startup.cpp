@@ -12,10 +12,12 @@
 #include "wizard/migrationwizard.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QScreen>
+#include <QSettings>
 #include <QTimer>
 #include <QTranslator>
 
@@ -91,9 +93,13 @@ void quitOnSignals(QApplication &application)
 
 } // namespace
 
-void installTranslators()
+void installTranslators(const QString &language)
 {
-    const QLocale locale;
+    QString code = language;
+    if (code.isEmpty())
+        code = QSettings().value(QLatin1String(wizard::MigrationWizard::LanguageSetting)).toString();
+    const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+    QLocale::setDefault(locale);
     // Qt's own strings (wizard buttons, standard dialogs), then pgshift's. English is the
     // fallback: its catalog only supplies plural forms ("1 line", "3 lines").
     installCatalog(locale, QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
@@ -101,18 +107,18 @@ void installTranslators()
                    QStringLiteral("pgshift_en"));
 }
 
-void setApplicationIdentity()
+void setApplicationIdentity(const QString &language)
 {
     QCoreApplication::setApplicationName(QStringLiteral("pgshift"));
     QCoreApplication::setOrganizationName(QStringLiteral("pgshift"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PGSHIFT_VERSION));
-    installTranslators();
+    installTranslators(language);
 }
 
 int runWizard(int &argc, char **argv, const Invocation &invocation)
 {
     QApplication application(argc, argv);
-    setApplicationIdentity();
+    setApplicationIdentity(invocation.language);
     QApplication::setApplicationDisplayName(QStringLiteral("pgshift"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pgshift.svg")));
     Logging logging(loggingOptions(invocation));
@@ -122,6 +128,7 @@ int runWizard(int &argc, char **argv, const Invocation &invocation)
 
     wizard::MigrationSession session;
     wizard::MigrationWizard wizard(&session);
+    wizard.setLogDirectory(QFileInfo(logging.filePath()).absolutePath());
     QObject::connect(logging.bridge(), &LogBridge::entryLogged, wizard.logView(),
                      &widgets::LogView::appendEntry, Qt::QueuedConnection);
     // Room for the sandbox banner beside the forms, within the screen.
@@ -140,7 +147,7 @@ int runWizard(int &argc, char **argv, const Invocation &invocation)
 int runCommand(int &argc, char **argv, const Invocation &invocation)
 {
     QCoreApplication application(argc, argv);
-    setApplicationIdentity();
+    setApplicationIdentity(invocation.language);
     Logging logging(loggingOptions(invocation));
     spdlog::get("app")->info("pgshift {} running '{}'", PGSHIFT_VERSION, invocation.command->name);
     core::TemporaryPassfile::sweepStale();

@@ -183,6 +183,10 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>unknown language &apos;%1&apos;: pgshift speaks %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: pgshift [--verbose] [COMMAND [OPTIONS]]
 
 Moves a PostgreSQL database to another PostgreSQL server by dump and restore,
@@ -194,6 +198,7 @@ Options:
   -h, --help     Show this help and exit.
   -v, --version  Show pgshift&apos;s version and exit.
   --verbose      Also write log lines to standard error.
+  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system&apos;s.
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -3713,6 +3718,33 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
 </context>
 <context>
+    <name>pgshift::wizard::AboutDialog</name>
+    <message>
+        <source>About pgshift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moves a PostgreSQL database to another PostgreSQL server by dump and restore, by logical replication, or with AWS DMS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libpq %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spdlog %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pgshift::wizard::ChecklistPanel</name>
     <message>
         <source>Target connection string</source>
@@ -4441,6 +4473,38 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message>
         <source>The sandbox did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About pgshift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift will speak %1 from its next start. (pgshift --lang CODE chooses for one run.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s language</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5373,10 +5437,6 @@ Every SQL statement is shown before it runs and written to the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>pgshift prepares the schema and the DMS task files, then does what DMS leaves undone: constraints, indexes, sequences, validation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Three ways to migrate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5390,6 +5450,10 @@ Every SQL statement is shown before it runs and written to the log.</source>
     </message>
     <message>
         <source>No servers at hand? Try the whole flow on two local throwaway servers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pgshift prepares the schema and the DMS task files, then does what DMS leaves undone: foreign keys, sequences, validation.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -6,6 +6,7 @@
 #include "core/replication/replicationstate.h"
 #include "widgets/logview.h"
 #include "wizard/connectionpage.h"
+#include "wizard/aboutdialog.h"
 #include "wizard/cutoverpage.h"
 #include "wizard/dmspage.h"
 #include "wizard/dumprestorepage.h"
@@ -21,8 +22,16 @@
 #include "wizard/welcomepage.h"
 
 #include <QAbstractButton>
+#include <QActionGroup>
+#include <QDesktopServices>
 #include <QDialog>
+#include <QDir>
+#include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace pgshift::wizard {
@@ -96,12 +105,73 @@ void MigrationWizard::setupButtons()
     setButtonText(QWizard::CustomButton1, tr("&Log"));
     button(QWizard::CustomButton1)->setToolTip(tr("Show what pgshift did and every SQL statement "
                                                   "it ran"));
-    setButtonLayout({QWizard::CustomButton1, QWizard::Stretch, QWizard::BackButton,
+    setOption(QWizard::HaveCustomButton2, true);
+    setButtonText(QWizard::CustomButton2, tr("&More"));
+    setupMoreMenu();
+    setButtonLayout({QWizard::CustomButton1, QWizard::CustomButton2, QWizard::Stretch, QWizard::BackButton,
                      QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton});
     connect(this, &QWizard::customButtonClicked, this, [this](int which) {
         if (which == QWizard::CustomButton1)
             showLog();
     });
+}
+
+void MigrationWizard::setupMoreMenu()
+{
+    m_more = new QMenu(this);
+    m_more->setObjectName(QStringLiteral("moreMenu"));
+    m_more->addAction(tr("&About pgshift…"), this, &MigrationWizard::showAbout)->setObjectName(QStringLiteral("aboutAction"));
+    m_openLogFolder = m_more->addAction(tr("Open &log folder"), this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_logDirectory));
+    });
+    m_openLogFolder->setObjectName(QStringLiteral("openLogFolderAction"));
+    m_openLogFolder->setEnabled(false);
+    // Each language in its own name; the choice is saved and used from the next start.
+    QMenu *languages = m_more->addMenu(tr("&Language"));
+    languages->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(languages);
+    const QString saved = QSettings().value(QLatin1String(LanguageSetting)).toString();
+    const QList<std::pair<QString, QString>> choices{{QString(), tr("System (%1)").arg(QLocale::system().nativeLanguageName())},
+                                                     {QStringLiteral("de"), QStringLiteral("Deutsch")},
+                                                     {QStringLiteral("en"), QStringLiteral("English")},
+                                                     {QStringLiteral("es"), QStringLiteral("Español")},
+                                                     {QStringLiteral("fr"), QStringLiteral("Français")},
+                                                     {QStringLiteral("ja"), QStringLiteral("日本語")}};
+    for (const auto &[code, name] : choices) {
+        QAction *action = languages->addAction(name, this, [this, code] { chooseLanguage(code); });
+        action->setObjectName(QStringLiteral("language_") + (code.isEmpty() ? QStringLiteral("system") : code));
+        action->setCheckable(true);
+        action->setChecked(code == saved);
+        group->addAction(action);
+    }
+    if (auto *more = qobject_cast<QPushButton *>(button(QWizard::CustomButton2)))
+        more->setMenu(m_more);
+}
+
+void MigrationWizard::chooseLanguage(const QString &code)
+{
+    QSettings settings;
+    if (code.isEmpty())
+        settings.remove(QLatin1String(LanguageSetting));
+    else
+        settings.setValue(QLatin1String(LanguageSetting), code);
+    settings.sync();
+    QMessageBox::information(this, tr("Language"),
+                             tr("pgshift will speak %1 from its next start. (pgshift --lang CODE chooses for one run.)")
+                                 .arg(code.isEmpty() ? tr("the system's language") : QLocale(code).nativeLanguageName()));
+}
+
+void MigrationWizard::setLogDirectory(const QString &directory)
+{
+    m_logDirectory = directory;
+    m_openLogFolder->setEnabled(!directory.isEmpty());
+    m_openLogFolder->setToolTip(QDir::toNativeSeparators(directory));
+}
+
+void MigrationWizard::showAbout()
+{
+    AboutDialog about(this);
+    about.exec();
 }
 
 ReplicationPage *MigrationWizard::replicationPage() const

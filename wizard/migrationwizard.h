@@ -3,6 +3,7 @@
 #include <QWizard>
 
 class QDialog;
+class QMenu;
 
 namespace pgshift::widgets {
 class LogView;
@@ -34,15 +35,23 @@ public:
         SummaryPageId = 80,
     };
 
+    // QSettings key of the language chosen in the menu ("de", ...; absent: the system's).
+    static constexpr const char *LanguageSetting = "language";
+
     explicit MigrationWizard(MigrationSession *session, QWidget *parent = nullptr);
 
     MigrationSession *session() const { return m_session; }
     widgets::LogView *logView() const { return m_logView; }
     ReplicationPage *replicationPage() const;
     SandboxPanel *sandboxPanel() const { return m_sandbox; }
+    // The "More" button's menu: About, Open log folder, Language.
+    QMenu *moreMenu() const { return m_more; }
+    // Where the log file is, for "Open log folder"; empty: the entry is off.
+    void setLogDirectory(const QString &directory);
 
 public slots:
     void showLog();
+    void showAbout();
     // At start: when a replication pgshift started was never cleaned up, a dialog (not
     // blocking) offers to resume monitoring it or to clean it up.
     void offerResume();
@@ -58,11 +67,16 @@ private:
     void setupPages();
     void setupLogWindow();
     void setupButtons();
+    void setupMoreMenu();
+    void chooseLanguage(const QString &code);
 
     MigrationSession *m_session;
     QDialog *m_logWindow = nullptr;
     widgets::LogView *m_logView = nullptr;
     SandboxPanel *m_sandbox = nullptr;
+    QMenu *m_more = nullptr;
+    QAction *m_openLogFolder = nullptr;
+    QString m_logDirectory;
 };
 
 } // namespace pgshift::wizard

@@ -103,7 +103,7 @@ void WelcomePage::setupMethods()
     addMethodRow(grid, 3, tr("AWS DMS assisted"), tr("Seconds to minutes"),
                  tr("Teams already running AWS Database Migration Service"),
                  tr("pgshift prepares the schema and the DMS task files, then does what DMS "
-                    "leaves undone: constraints, indexes, sequences, validation."));
+                    "leaves undone: foreign keys, sequences, validation."));
     grid->setColumnStretch(3, 1);
     layout()->addWidget(headerLabel(tr("Three ways to migrate"), this));
     layout()->addWidget(frame);

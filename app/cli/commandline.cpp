@@ -17,7 +17,8 @@ Invocation CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QString());
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QString());
     const QCommandLineOption verbose(QStringLiteral("verbose"), QString());
-    parser.addOptions({help, version, verbose});
+    const QCommandLineOption lang(QStringLiteral("lang"), QString(), QStringLiteral("CODE"));
+    parser.addOptions({help, version, verbose, lang});
 
     if (!parser.parse(arguments)) {
         invocation.action = Invocation::Action::UsageError;
@@ -25,6 +26,15 @@ Invocation CommandLine::parse(const QStringList &arguments)
         return invocation;
     }
     invocation.verbose = parser.isSet(verbose);
+    if (parser.isSet(lang)) {
+        invocation.language = parser.value(lang);
+        if (!languages().contains(invocation.language)) {
+            invocation.action = Invocation::Action::UsageError;
+            invocation.error = tr("unknown language '%1': pgshift speaks %2")
+                                   .arg(invocation.language, languages().join(QStringLiteral(", ")));
+            return invocation;
+        }
+    }
     if (parser.isSet(help)) {
         invocation.action = Invocation::Action::Help;
         return invocation;
@@ -72,7 +82,8 @@ QString CommandLine::helpText()
                       "Options:\n"
                       "  -h, --help     Show this help and exit.\n"
                       "  -v, --version  Show pgshift's version and exit.\n"
-                      "  --verbose      Also write log lines to standard error.\n");
+                      "  --verbose      Also write log lines to standard error.\n"
+                      "  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system's.\n");
     const auto list = commands();
     if (!list.empty()) {
         text += tr("\nCommands:\n");
@@ -85,6 +96,11 @@ QString CommandLine::helpText()
     }
     text += tr("\nExit status: 0 success, 1 the operation failed, 2 bad usage.\n");
     return text;
+}
+
+QStringList CommandLine::languages()
+{
+    return {QStringLiteral("de"), QStringLiteral("en"), QStringLiteral("es"), QStringLiteral("fr"), QStringLiteral("ja")};
 }
 
 QString CommandLine::versionText()

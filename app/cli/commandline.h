@@ -20,6 +20,7 @@ struct Invocation
     QString error;                // for UsageError
     bool verbose = false;         // --verbose: log lines also go to stderr
     bool demo = false;            // `pgshift demo`: the wizard on a fresh sandbox
+    QString language;             // --lang CODE: one of CommandLine::languages(); empty: the saved choice or the system's
 };
 
 // Parses pgshift's global options and picks the command.
@@ -30,6 +31,8 @@ public:
     static Invocation parse(const QStringList &arguments);
     static QString helpText();
     static QString versionText();
+    // The languages pgshift has a catalog for, as --lang takes them.
+    static QStringList languages();
 };
 
 } // namespace pgshift::app

@@ -30,4 +30,7 @@ inline constexpr const char *CoreLoggerName = "core";
 // The core logger: the one the application configured, or spdlog's default before that.
 std::shared_ptr<spdlog::logger> logger();
 
+// The spdlog version pgshift was built with ("1.10.0"), for the About dialog.
+QString spdlogVersion();
+
 } // namespace pgshift::core

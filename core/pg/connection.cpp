@@ -303,4 +303,10 @@ QString Connection::quoteQualified(const QString &schema, const QString &name) c
     return quoteIdentifier(schema) + u'.' + quoteIdentifier(name);
 }
 
+QString Connection::libpqVersion()
+{
+    const int v = PQlibVersion(); // 170002 for 17.2 (10 and later)
+    return QStringLiteral("%1.%2").arg(v / 10000).arg(v % 10000);
+}
+
 } // namespace pgshift::core

@@ -52,6 +52,8 @@ public:
     // e.g. 150018 for 15.18, 180004 for 18.4.
     int serverVersionNumber() const;
     int serverMajorVersion() const;
+    // The libpq this process runs with ("17.2"), for the About dialog.
+    static QString libpqVersion();
     // As the server reports it, e.g. "15.18 (Debian 15.18-0+deb12u1)".
     QString serverVersion() const;
     QString parameterStatus(const char *name) const;

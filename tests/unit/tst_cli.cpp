@@ -33,6 +33,10 @@ void TestCli::run_data()
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "^$"
                                      << "unknown command 'frobnicate'";
     QTest::newRow("value for flag") << QStringList{"--version=3"} << 2 << "^$" << "version";
+    QTest::newRow("--lang unknown") << QStringList{"--lang", "xx", "--version"} << 2 << "^$"
+                                    << "unknown language 'xx': pgshift speaks de, en, es, fr, ja";
+    QTest::newRow("--lang without a code") << QStringList{"--lang"} << 2 << "^$" << "lang";
+    QTest::newRow("--lang de") << QStringList{"--lang", "de", "--version"} << 0 << "^pgshift \\d+\\.\\d+\\.\\d+\\n$" << "^$";
 }
 
 void TestCli::run()
