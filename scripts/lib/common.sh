@@ -31,7 +31,7 @@ PGSHIFT_BUILD_PACKAGES=(
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libqt6opengl6-dev libpq-dev libspdlog-dev qtkeychain-qt6-dev
 )
-PGSHIFT_RUNTIME_PACKAGES=(postgresql-15 postgresql-client-15 libqt6svg6)
+PGSHIFT_RUNTIME_PACKAGES=(postgresql-15 postgresql-client-15 libqt6svg6 qt6-translations-l10n)
 PGSHIFT_TEST_PACKAGES=(nodejs npm util-linux procps xauth xvfb appstream desktop-file-utils dpkg-dev)
 
 # Installs the Debian packages that are not installed yet (apt-get update first, once).

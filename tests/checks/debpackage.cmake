@@ -38,8 +38,9 @@ if(NOT rc EQUAL 0 OR NOT version STREQUAL "pgshift ${VERSION}")
     message(FATAL_ERROR "the installed pgshift --version printed '${version}' (exit ${rc}): ${err}")
 endif()
 
-execute_process(COMMAND dpkg-deb -f "${debs}" Depends Version OUTPUT_VARIABLE fields)
-foreach(needed "libqt6widgets6" "libqt6charts6" "libpq5" "postgresql-client" "libqt6svg6" "qt6-qpa-plugins" "Version: ${VERSION}")
+execute_process(COMMAND dpkg-deb -f "${debs}" Depends Recommends Version OUTPUT_VARIABLE fields)
+foreach(needed "libqt6widgets6" "libqt6charts6" "libpq5" "postgresql-client" "libqt6svg6" "qt6-qpa-plugins"
+               "Recommends: qt6-translations-l10n" "Version: ${VERSION}")
     string(FIND "${fields}" "${needed}" at)
     if(at EQUAL -1)
         message(FATAL_ERROR "the package's control fields lack ${needed}:\n${fields}")
