@@ -377,8 +377,9 @@ void DmsPage::sampled()
     }
     m_rows->setRows(rows, widgets::RowCountChart::Order::BiggestDifferenceFirst,
                     tr("live rows from statistics"));
-    const QString slot = settings().slotName;
-    if (!settings().changeCapture)
+    const core::DmsSettings chosen = settings();
+    const QString slot = chosen.slotName;
+    if (!chosen.changeCapture)
         m_slotLabel->setText(tr("Full load only: no slot to watch."));
     else if (!s.slotExists)
         m_slotLabel->setText(

@@ -8,11 +8,8 @@
 
 #include <QCommandLineParser>
 #include <QLocale>
-#include <QThread>
 
-#include <atomic>
 #include <cstdio>
-#include <thread>
 #include <unistd.h>
 
 namespace pgshift::app {
@@ -113,25 +110,13 @@ int CutoverCommand::run(const QStringList &arguments)
             return ExitFailed;
     }
 
-    catchInterrupt();
     core::Cancellation cancellation;
-    std::atomic<bool> done{false};
     core::CutoverReport report;
-    std::thread worker([&] {
+    runInterruptible(cancellation, tr("Cancelling the cutover…"), [&] {
         report = core::Cutover::run(options, cancellation, [&](const core::CutoverStep &step) {
             ChecklistOptions::printStep(step);
         });
-        done = true;
     });
-    while (!done) {
-        if (interruptRequested() && !cancellation.isCancelled()) {
-            std::fprintf(stderr, "%s\n", qPrintable(tr("Cancelling the cutover…")));
-            cancellation.cancel();
-        }
-        QThread::msleep(50);
-    }
-    worker.join();
-    releaseInterrupt();
 
     std::printf("\n");
     return ChecklistOptions::printOutcome(report, options, "cutover");

@@ -9,11 +9,8 @@
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QThread>
 
-#include <atomic>
 #include <cstdio>
-#include <thread>
 #include <unistd.h>
 
 namespace pgshift::app {
@@ -31,8 +28,6 @@ private:
     static int plan(const QStringList &arguments);
     static int finish(const QStringList &arguments);
     static int usage(const QString &message) { return usageError("dms", message); }
-    // Runs `work` on a thread; Ctrl+C cancels it.
-    static void runCancellable(core::Cancellation &cancellation, const std::function<void()> &work);
 };
 
 QCommandLineOption schemaOption()
@@ -72,25 +67,6 @@ int DmsCommand::run(const QStringList &arguments)
     }
     return usage(sub.isEmpty() ? tr("say plan or finish")
                                : tr("unknown subcommand '%1': say plan or finish").arg(sub));
-}
-
-void DmsCommand::runCancellable(core::Cancellation &cancellation, const std::function<void()> &work)
-{
-    catchInterrupt();
-    std::atomic<bool> done {false};
-    std::thread worker([&] {
-        work();
-        done = true;
-    });
-    while (!done) {
-        if (interruptRequested() && !cancellation.isCancelled()) {
-            std::fprintf(stderr, "%s\n", qPrintable(tr("Cancelling…")));
-            cancellation.cancel();
-        }
-        QThread::msleep(50);
-    }
-    worker.join();
-    releaseInterrupt();
 }
 
 int DmsCommand::plan(const QStringList &arguments)
@@ -176,7 +152,7 @@ int DmsCommand::plan(const QStringList &arguments)
     core::Cancellation cancellation;
     core::CopyProgressTracker tracker;
     core::DmsPlan::Outcome outcome;
-    runCancellable(cancellation, [&] {
+    runInterruptible(cancellation, tr("Cancelling…"), [&] {
         outcome = core::DmsPlan::prepare(options, folder, tracker, cancellation);
     });
     if (!outcome.succeeded()) {
@@ -284,7 +260,7 @@ int DmsCommand::finish(const QStringList &arguments)
     }
     core::Cancellation cancellation;
     core::CutoverReport report;
-    runCancellable(cancellation, [&] {
+    runInterruptible(cancellation, tr("Cancelling…"), [&] {
         report = core::Cutover::run(options, cancellation, [](const core::CutoverStep &step) {
             ChecklistOptions::printStep(step);
         });

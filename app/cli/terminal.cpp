@@ -1,9 +1,14 @@
 #include "app/cli/terminal.h"
 
+#include "core/migration/cancellation.h"
+
+#include <QThread>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <string>
+#include <thread>
 
 namespace pgshift::app {
 namespace {
@@ -47,6 +52,25 @@ bool askYesNo(const QString &question)
     for (int c = std::fgetc(stdin); c != EOF && c != '\n'; c = std::fgetc(stdin))
         answer.push_back(char(c));
     return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+void runInterruptible(core::Cancellation &cancellation, const QString &cancelling, const std::function<void()> &work)
+{
+    catchInterrupt();
+    std::atomic<bool> done{false};
+    std::thread worker([&] {
+        work();
+        done = true;
+    });
+    while (!done) {
+        if (interruptRequested() && !cancellation.isCancelled()) {
+            std::fprintf(stderr, "%s\n", qPrintable(cancelling));
+            cancellation.cancel();
+        }
+        QThread::msleep(50);
+    }
+    worker.join();
+    releaseInterrupt();
 }
 
 } // namespace pgshift::app

@@ -23,16 +23,6 @@ void throwIfCancelled(const Cancellation &cancellation)
         throw PgError(PgError::Kind::Cancelled, UnreplicatedData::tr("Cancelled."));
 }
 
-// Ends an open transaction on a connection on the way out of a failure; a broken connection
-// has nothing left to end.
-void rollbackQuietly(Connection &connection)
-{
-    try {
-        connection.exec(QStringLiteral("ROLLBACK"));
-    } catch (const PgError &) {
-    }
-}
-
 struct Grant
 {
     QString grantee; // empty: PUBLIC
@@ -102,8 +92,8 @@ QHash<QString, QStringList> materializedViewInputs(Connection &target)
     QHash<QString, QStringList> direct; // relation -> views and materialized views it reads
     QSet<QString> materialized;
     for (int row = 0; row < edges.rowCount(); ++row) {
-        const QString from = sql::quoteIdentifier(edges.text(row, 0)) + u'.' + sql::quoteIdentifier(edges.text(row, 1));
-        const QString to = sql::quoteIdentifier(edges.text(row, 2)) + u'.' + sql::quoteIdentifier(edges.text(row, 3));
+        const QString from = sql::quoteQualified(edges.text(row, 0), edges.text(row, 1));
+        const QString to = sql::quoteQualified(edges.text(row, 2), edges.text(row, 3));
         direct[from] << to;
         if (edges.toBool(row, 4))
             materialized.insert(to);
@@ -237,8 +227,8 @@ UnreplicatedData::LargeObjects UnreplicatedData::copyLargeObjects(Connection &so
         }
     } catch (const PgError &) {
         if (targetOpen)
-            rollbackQuietly(target);
-        rollbackQuietly(source);
+            target.rollbackQuietly();
+        source.rollbackQuietly();
         throw;
     }
     logger()->info("large objects: {} copied ({} bytes, {} overwritten)", outcome.count, outcome.bytes, outcome.overwritten);
@@ -257,13 +247,13 @@ UnreplicatedData::MaterializedViews UnreplicatedData::refreshMaterializedViews(C
     const Result onSource = source.exec(query, params);
     for (int row = 0; row < onSource.rowCount(); ++row) {
         if (onSource.toBool(row, 2))
-            populated.insert(sql::quoteIdentifier(onSource.text(row, 0)) + u'.' + sql::quoteIdentifier(onSource.text(row, 1)));
+            populated.insert(sql::quoteQualified(onSource.text(row, 0), onSource.text(row, 1)));
     }
     MaterializedViews outcome;
     QStringList pending;
     const Result onTarget = target.exec(query, params);
     for (int row = 0; row < onTarget.rowCount(); ++row) {
-        const QString name = sql::quoteIdentifier(onTarget.text(row, 0)) + u'.' + sql::quoteIdentifier(onTarget.text(row, 1));
+        const QString name = sql::quoteQualified(onTarget.text(row, 0), onTarget.text(row, 1));
         (populated.contains(name) ? pending : outcome.leftEmpty) << name;
     }
     if (pending.isEmpty())

@@ -22,23 +22,11 @@ QStringList names(const QString &json)
     return list;
 }
 
-QString qualified(const QString &schema, const QString &name)
-{
-    return sql::quoteIdentifier(schema) + u'.' + sql::quoteIdentifier(name);
-}
-
-void rollbackQuietly(Connection &connection)
-{
-    try {
-        connection.exec(QStringLiteral("ROLLBACK"));
-    } catch (const PgError &) { }
-}
-
 } // namespace
 
 QString ForeignKey::qualifiedTable() const
 {
-    return qualified(schema, table);
+    return sql::quoteQualified(schema, table);
 }
 
 QString ForeignKey::addSql() const
@@ -61,7 +49,7 @@ QString ForeignKey::violationCountSql() const
     const QString orphan = QStringLiteral("%1 AND NOT EXISTS (SELECT 1 FROM %2%3 AS p WHERE %4)")
                                .arg(present.join(QStringLiteral(" AND ")),
                                     referencedHasChildren ? QString() : QStringLiteral("ONLY "),
-                                    qualified(referencedSchema, referencedTable),
+                                    sql::quoteQualified(referencedSchema, referencedTable),
                                     matches.join(QStringLiteral(" AND ")));
     const QString condition = matchFull && columns.size() > 1
         ? QStringLiteral("(%1) OR pg_catalog.num_nonnulls(%2) BETWEEN 1 AND %3")
@@ -107,7 +95,7 @@ QList<ForeignKey> ForeignKeys::read(Connection &source, const CopyScope &scope)
         r = source.exec(query, {scope.schemasJson(), scope.tablesJson()});
         source.exec(QStringLiteral("COMMIT"));
     } catch (const PgError &) {
-        rollbackQuietly(source);
+        source.rollbackQuietly();
         throw;
     }
     QList<ForeignKey> keys;
@@ -173,7 +161,7 @@ ForeignKeys::Outcome ForeignKeys::addAll(Connection &target, const QList<Foreign
         target.exec(QStringLiteral("COMMIT"));
         outcome.added = keys;
     } catch (const PgError &e) {
-        rollbackQuietly(target);
+        target.rollbackQuietly();
         if (e.kind() == PgError::Kind::Connection || e.kind() == PgError::Kind::Cancelled)
             throw;
         outcome.error = e.message();

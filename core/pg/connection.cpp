@@ -303,6 +303,14 @@ QString Connection::quoteQualified(const QString &schema, const QString &name) c
     return quoteIdentifier(schema) + u'.' + quoteIdentifier(name);
 }
 
+void Connection::rollbackQuietly() noexcept
+{
+    try {
+        exec(QStringLiteral("ROLLBACK"));
+    } catch (...) {
+    }
+}
+
 QString Connection::libpqVersion()
 {
     const int v = PQlibVersion(); // 170002 for 17.2 (10 and later)

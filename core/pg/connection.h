@@ -52,6 +52,9 @@ public:
     // e.g. 150018 for 15.18, 180004 for 18.4.
     int serverVersionNumber() const;
     int serverMajorVersion() const;
+    // Ends an open transaction on the way out of a failure; a broken connection has nothing
+    // left to end, so errors are swallowed.
+    void rollbackQuietly() noexcept;
     // The libpq this process runs with ("17.2"), for the About dialog.
     static QString libpqVersion();
     // As the server reports it, e.g. "15.18 (Debian 15.18-0+deb12u1)".

@@ -13,6 +13,12 @@ inline QString quoteIdentifier(const QString &name)
 
 // A string literal that reads the same whatever standard_conforming_strings says: quotes
 // doubled, and E'' with backslashes doubled when it holds one.
+// "schema"."name", for when no connection is at hand.
+inline QString quoteQualified(const QString &schema, const QString &name)
+{
+    return quoteIdentifier(schema) + u'.' + quoteIdentifier(name);
+}
+
 inline QString quoteLiteral(const QString &text)
 {
     QString quoted = QString(text).replace(u'\'', QStringLiteral("''"));
