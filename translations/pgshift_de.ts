@@ -245,11 +245,11 @@ Optionen:
     </message>
     <message>
         <source>%1 connection: %2</source>
-        <translation>Verbindung zur %1: %2</translation>
+        <translation>Verbindung (%1): %2</translation>
     </message>
     <message>
         <source>pgshift: warning: the %1 password is on the command line, where other users of this computer can see it (ps). Prefer ~/.pgpass, PGPASSWORD, or leave it out to be asked.</source>
-        <translation>pgshift: Warnung: das Passwort für %1 steht auf der Befehlszeile, wo andere Benutzer dieses Computers es sehen können (ps). Besser ~/.pgpass, PGPASSWORD, oder weglassen, um danach gefragt zu werden.</translation>
+        <translation>pgshift: Warnung: das Passwort (%1) steht auf der Befehlszeile, wo andere Benutzer dieses Computers es sehen können (ps). Besser ~/.pgpass, PGPASSWORD, oder weglassen, um danach gefragt zu werden.</translation>
     </message>
     <message>
         <source>Password for %1 (%2): </source>
@@ -262,7 +262,7 @@ Optionen:
     <message>
         <source>cannot connect to the %1 (%2): %3
 %4</source>
-        <translation>keine Verbindung zur %1 (%2): %3
+        <translation>%1: keine Verbindung (%2): %3
 %4</translation>
     </message>
     <message>
