@@ -5264,7 +5264,7 @@ Jede SQL-Anweisung wird gezeigt, bevor sie läuft, und ins Log geschrieben.</tra
     </message>
     <message>
         <source>The whole copy</source>
-        <translation>Die ganze Kopie</translation>
+        <translation>Während der ganzen Kopie</translation>
     </message>
     <message>
         <source>Databases that can take a maintenance window</source>

@@ -1324,7 +1324,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>Dumping the schema (pg_dump --section=pre-data)</source>
-        <translation>Volcando el esquema (pg_dump --section=pre-data)</translation>
+        <translation>Volcado del esquema (pg_dump --section=pre-data)</translation>
     </message>
     <message>
         <source>Cannot read pg_dump's output: %1</source>
@@ -1332,7 +1332,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>Creating the schema on the target (nothing of it was kept)</source>
-        <translation>Creando el esquema en el destino (no se conservó nada de él)</translation>
+        <translation>Creación del esquema en el destino (no se conservó nada de él)</translation>
     </message>
     <message>
         <source>Setting the sequences failed: %1</source>
@@ -1364,7 +1364,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>Dumping indexes, constraints and triggers (pg_dump --section=post-data)</source>
-        <translation>Volcando índices, restricciones y triggers (pg_dump --section=post-data)</translation>
+        <translation>Volcado de índices, restricciones y triggers (pg_dump --section=post-data)</translation>
     </message>
     <message>
         <source>pg_restore --list failed: %1</source>
@@ -1372,7 +1372,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>Creating constraints, triggers and the rest on the target (pg_restore)</source>
-        <translation>Creando restricciones, triggers y el resto en el destino (pg_restore)</translation>
+        <translation>Creación de restricciones, triggers y el resto en el destino (pg_restore)</translation>
     </message>
 </context>
 <context>
@@ -5264,7 +5264,7 @@ Cada sentencia SQL se muestra antes de ejecutarse y se escribe en el registro.</
     </message>
     <message>
         <source>The whole copy</source>
-        <translation>Toda la copia</translation>
+        <translation>Durante toda la copia</translation>
     </message>
     <message>
         <source>Databases that can take a maintenance window</source>

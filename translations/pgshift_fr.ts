@@ -5264,7 +5264,7 @@ Chaque instruction SQL est montrée avant de s'exécuter et écrite dans le jour
     </message>
     <message>
         <source>The whole copy</source>
-        <translation>Toute la copie</translation>
+        <translation>Pendant toute la copie</translation>
     </message>
     <message>
         <source>Databases that can take a maintenance window</source>
