@@ -20,12 +20,12 @@
         <translation>text, json oder markdown.</translation>
     </message>
     <message>
-        <source>--method must be dump, logical or dms, not '%1'</source>
-        <translation>--method muss dump, logical oder dms sein, nicht '%1'</translation>
+        <source>--method must be dump, logical or dms, not &apos;%1&apos;</source>
+        <translation>--method muss dump, logical oder dms sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--format must be text, json or markdown, not '%1'</source>
-        <translation>--format muss text, json oder markdown sein, nicht '%1'</translation>
+        <source>--format must be text, json or markdown, not &apos;%1&apos;</source>
+        <translation>--format muss text, json oder markdown sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the checks could not run: %1</source>
@@ -51,7 +51,7 @@
         <translation>Sequenz-Vorsprung in Inkrementen (Standard 10000).</translation>
     </message>
     <message>
-        <source>Validate with a checksum of every table's rows as well as exact row counts (reads every row twice).</source>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts (reads every row twice).</source>
         <translation>Zusätzlich zu den exakten Zeilenzahlen mit einer Prüfsumme über alle Zeilen jeder Tabelle validieren (liest jede Zeile zweimal).</translation>
     </message>
     <message>
@@ -67,8 +67,8 @@
         <translation>--block-writes braucht mindestens eine Rolle</translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not '%1'</source>
-        <translation>--margin muss eine ganze Zahl von Inkrementen sein, 0 oder mehr, nicht '%1'</translation>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation>--margin muss eine ganze Zahl von Inkrementen sein, 0 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--margin and --checksums belong to the checklist: add --writes-stopped, --block-writes or --block-database</source>
@@ -134,7 +134,7 @@
         <translation>Logische Replikation: starten, ihren Status verfolgen, aufräumen</translation>
     </message>
     <message>
-        <source>Move the target's sequences ahead of the source's (print, or --apply)</source>
+        <source>Move the target&apos;s sequences ahead of the source&apos;s (print, or --apply)</source>
         <translation>Die Sequenzen des Ziels vor die der Quelle setzen (ausgeben oder --apply)</translation>
     </message>
     <message>
@@ -150,15 +150,15 @@
         <translation>AWS DMS, Schema zuerst: plan (Schema, Task-Dateien) und finish (Schlüssel, Sequenzen, Zählungen)</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>unerwartetes Argument '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>unerwartetes Argument &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
     <message>
-        <source>unknown command '%1'</source>
-        <translation>unbekannter Befehl '%1'</translation>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>unbekannter Befehl &apos;%1&apos;</translation>
     </message>
     <message>
         <source>
@@ -170,10 +170,10 @@ Befehle:
     </message>
     <message>
         <source>
-Run 'pgshift COMMAND --help' for a command's options.
+Run &apos;pgshift COMMAND --help&apos; for a command&apos;s options.
 </source>
         <translation>
-'pgshift BEFEHL --help' zeigt die Optionen eines Befehls.
+&apos;pgshift BEFEHL --help&apos; zeigt die Optionen eines Befehls.
 </translation>
     </message>
     <message>
@@ -189,28 +189,28 @@ Exit-Status: 0 Erfolg, 1 der Vorgang ist fehlgeschlagen, 2 falsche Verwendung.
         <translation>demo nimmt keine Argumente</translation>
     </message>
     <message>
-        <source>unknown language '%1': pgshift speaks %2</source>
-        <translation>unbekannte Sprache '%1': pgshift spricht %2</translation>
+        <source>unknown language &apos;%1&apos;: pgshift speaks %2</source>
+        <translation>unbekannte Sprache &apos;%1&apos;: pgshift spricht %2</translation>
     </message>
     <message>
         <source>Usage: pgshift [--verbose] [COMMAND [OPTIONS]]
 
 Moves a PostgreSQL database to another PostgreSQL server by dump and restore,
 by logical replication, or with AWS DMS.
-Without a command, pgshift opens the migration wizard; 'pgshift demo' opens it
+Without a command, pgshift opens the migration wizard; &apos;pgshift demo&apos; opens it
 on a sandbox: two throwaway local servers, deleted when the wizard closes.
 
 Options:
   -h, --help     Show this help and exit.
-  -v, --version  Show pgshift's version and exit.
+  -v, --version  Show pgshift&apos;s version and exit.
   --verbose      Also write log lines to standard error.
-  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system's.
+  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system&apos;s.
 </source>
         <translation>Aufruf: pgshift [--verbose] [BEFEHL [OPTIONEN]]
 
 Verschiebt eine PostgreSQL-Datenbank auf einen anderen PostgreSQL-Server per Dump und Restore,
 per logischer Replikation oder mit AWS DMS.
-Ohne Befehl öffnet pgshift den Migrationsassistenten; 'pgshift demo' öffnet ihn
+Ohne Befehl öffnet pgshift den Migrationsassistenten; &apos;pgshift demo&apos; öffnet ihn
 auf einer Sandbox: zwei lokale Wegwerf-Server, die beim Schließen des Assistenten gelöscht werden.
 
 Optionen:
@@ -289,8 +289,8 @@ Optionen:
         <translation>Nicht um Bestätigung bitten.</translation>
     </message>
     <message>
-        <source>--jobs must be a number from 1 to 64, not '%1'</source>
-        <translation>--jobs muss eine Zahl von 1 bis 64 sein, nicht '%1'</translation>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation>--jobs muss eine Zahl von 1 bis 64 sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to copy without confirmation</source>
@@ -302,15 +302,24 @@ Optionen:
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n Tabelle</numerusform><numerusform>%n Tabellen</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle</numerusform>
+            <numerusform>%n Tabellen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n Sequenz</numerusform><numerusform>%n Sequenzen</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz</numerusform>
+            <numerusform>%n Sequenzen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n large object(s)</source>
-        <translation><numerusform>%n Large Object</numerusform><numerusform>%n Large Objects</numerusform></translation>
+        <translation>
+            <numerusform>%n Large Object</numerusform>
+            <numerusform>%n Large Objects</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copy %1 of %2
@@ -345,7 +354,7 @@ Das legt das Schema und die Daten auf dem Ziel an. [y/N] </translation>
         <translation>Um sie zu entfernen, führen Sie dieses SQL auf dem Ziel aus:</translation>
     </message>
     <message>
-        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table's row count matches on both sides.</source>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table&apos;s row count matches on both sides.</source>
         <translation>%1 kopiert (%2 Zeilen, %3), %4 und %5 in %6 s; die Zeilenzahl jeder Tabelle stimmt auf beiden Seiten überein.</translation>
     </message>
     <message>
@@ -361,20 +370,20 @@ Das legt das Schema und die Daten auf dem Ziel an. [y/N] </translation>
         <translation>stream (Standard): Zeilen werden von Server zu Server gestreamt; pg_dump: pg_dump -Fd -j N in --archive-dir, dann pg_restore -j N.</translation>
     </message>
     <message>
-        <source>Folder for the pg_dump engine's archive, kept afterwards; must be new or empty.</source>
+        <source>Folder for the pg_dump engine&apos;s archive, kept afterwards; must be new or empty.</source>
         <translation>Ordner für das Archiv der pg_dump-Engine, wird danach behalten; muss neu oder leer sein.</translation>
     </message>
     <message>
-        <source>Copy this schema (repeatable). Quote names with capitals or dots: '"Sales"'.</source>
-        <translation>Dieses Schema kopieren (wiederholbar). Namen mit Großbuchstaben oder Punkten in Anführungszeichen: '"Sales"'.</translation>
+        <source>Copy this schema (repeatable). Quote names with capitals or dots: &apos;&quot;Sales&quot;&apos;.</source>
+        <translation>Dieses Schema kopieren (wiederholbar). Namen mit Großbuchstaben oder Punkten in Anführungszeichen: &apos;&quot;Sales&quot;&apos;.</translation>
     </message>
     <message>
-        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema's types and functions must exist on the target.</source>
+        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema&apos;s types and functions must exist on the target.</source>
         <translation>Diese Tabelle kopieren, als tabelle oder schema.tabelle (wiederholbar); die Partitionen einer partitionierten Tabelle kommen mit. Typen und Funktionen ihres Schemas müssen auf dem Ziel existieren.</translation>
     </message>
     <message>
-        <source>--engine must be stream or pg_dump, not '%1'</source>
-        <translation>--engine muss stream oder pg_dump sein, nicht '%1'</translation>
+        <source>--engine must be stream or pg_dump, not &apos;%1&apos;</source>
+        <translation>--engine muss stream oder pg_dump sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--engine pg_dump needs --archive-dir DIR for the archive</source>
@@ -389,14 +398,14 @@ Das legt das Schema und die Daten auf dem Ziel an. [y/N] </translation>
         <translation>Breche ab...</translation>
     </message>
     <message>
-        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table's exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target's connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
+        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target&apos;s connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
         <translation>Kopiert die Quelldatenbank oder einige ihrer Schemas und Tabellen auf das Ziel: Schema, Daten (parallel, aus einem konsistenten Snapshot), Indizes und Constraints, Sequenzen, Large Objects, und vergleicht dann die exakte Zeilenzahl jeder Tabelle auf beiden Seiten. Stoppen Sie zuerst die Schreibzugriffe auf die Quelle, oder lassen Sie pgshift die kurze Umstellungs-Checkliste um die Kopie herum ausführen: Schreibzugriffe gestoppt (--writes-stopped, --block-writes oder --block-database), die Kopie, Sequenzen vorgerückt, Zeilenzahlen (und mit --checksums Zeilen-Prüfsummen) verglichen, der Verbindungsstring des Ziels; ein Fehler lässt Schreibzugriffe wieder zu. Strg+C bricht ab und listet, was auf dem Ziel angelegt wurde, mit dem SQL, das es entfernt. Exit-Status: 0 die Kopie und ihre Prüfung waren erfolgreich, 1 nicht, 2 falsche Verwendung.</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::CutoverCommand</name>
     <message>
-        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target's connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
+        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target&apos;s connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
 Without --block-writes or --block-database you confirm that the application is stopped.
 Without --source/--target it follows the replication pgshift saved.
 Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
@@ -426,7 +435,7 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <translation>Name der Subscription (Standard pgshift_sub).</translation>
     </message>
     <message>
-        <source>Replication slot name (default: the subscription's).</source>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
         <translation>Name des Replikations-Slots (Standard: der der Subscription).</translation>
     </message>
     <message>
@@ -438,12 +447,12 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <translation>Nicht um Bestätigung bitten.</translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds, 1 or more, not '%1'</source>
-        <translation>--timeout muss eine Anzahl Sekunden sein, 1 oder mehr, nicht '%1'</translation>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation>--timeout muss eine Anzahl Sekunden sein, 1 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--max-lag must be a number of bytes, not '%1'</source>
-        <translation>--max-lag muss eine Anzahl Bytes sein, nicht '%1'</translation>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation>--max-lag muss eine Anzahl Bytes sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--reenable-writes needs the --block-writes or --block-database option the cutover used</source>
@@ -482,7 +491,7 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
     </message>
     <message>
         <source>Usage: pgshift dms plan|finish [options]
-  plan    create the target's schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
+  plan    create the target&apos;s schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
   finish  after DMS loaded the data: stop writes, catch up, add the foreign keys, move the sequences ahead, compare row counts
 pgshift dms plan --help and pgshift dms finish --help list the options.</source>
         <translation>Aufruf: pgshift dms plan|finish [Optionen]
@@ -495,15 +504,15 @@ pgshift dms plan --help und pgshift dms finish --help listen die Optionen.</tran
         <translation>sagen Sie plan oder finish</translation>
     </message>
     <message>
-        <source>unknown subcommand '%1': say plan or finish</source>
-        <translation>unbekannter Unterbefehl '%1': sagen Sie plan oder finish</translation>
+        <source>unknown subcommand &apos;%1&apos;: say plan or finish</source>
+        <translation>unbekannter Unterbefehl &apos;%1&apos;: sagen Sie plan oder finish</translation>
     </message>
     <message>
         <source>Cancelling…</source>
         <translation>Breche ab…</translation>
     </message>
     <message>
-        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints' extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
+        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints&apos; extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
 Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</source>
         <translation>Eine AWS-DMS-Migration vorbereiten, Schema zuerst: das Schema auf dem Ziel anlegen, die Fremdschlüssel zurückgehalten (damit DMS die Tabellen in beliebiger Reihenfolge laden kann), dann in --out die Task-Einstellungen, das Table Mapping, die Extra Connection Attributes der Endpunkte, die aws-CLI-Befehle (mit Platzhaltern für ARNs und Passwörter) und die zurückgehaltenen Schlüssel schreiben. pgshift fasst niemals AWS-Zugangsdaten an.
 Exit-Status: 0 erledigt, 1 fehlgeschlagen (das Ziel so, wie der Fehler sagt), 2 falsche Verwendung.</translation>
@@ -537,7 +546,7 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (das Ziel so, wie der Fehler sagt), 2 
         <translation>Tabellen, die DMS gleichzeitig lädt (Standard 8).</translation>
     </message>
     <message>
-        <source>Turn DMS's row-level validation off.</source>
+        <source>Turn DMS&apos;s row-level validation off.</source>
         <translation>Die Validierung auf Zeilenebene von DMS ausschalten.</translation>
     </message>
     <message>
@@ -545,12 +554,12 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (das Ziel so, wie der Fehler sagt), 2 
         <translation>--out DIR ist erforderlich: der Ordner für die DMS-Dateien</translation>
     </message>
     <message>
-        <source>--limited-lobs must be a number of kilobytes, 1 or more, not '%1'</source>
-        <translation>--limited-lobs muss eine Anzahl Kilobyte sein, 1 oder mehr, nicht '%1'</translation>
+        <source>--limited-lobs must be a number of kilobytes, 1 or more, not &apos;%1&apos;</source>
+        <translation>--limited-lobs muss eine Anzahl Kilobyte sein, 1 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--parallel-tables must be a number, not '%1'</source>
-        <translation>--parallel-tables muss eine Zahl sein, nicht '%1'</translation>
+        <source>--parallel-tables must be a number, not &apos;%1&apos;</source>
+        <translation>--parallel-tables muss eine Zahl sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>Creating the schema on the target, foreign keys held back…</source>
@@ -558,11 +567,17 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (das Ziel so, wie der Fehler sagt), 2 
     </message>
     <message numerus="yes">
         <source>The schema copy created %n object(s) on the target first; drop them before planning again.</source>
-        <translation><numerusform>Die Schemakopie hat zuerst %n Objekt auf dem Ziel angelegt; entfernen Sie es, bevor Sie erneut planen.</numerusform><numerusform>Die Schemakopie hat zuerst %n Objekte auf dem Ziel angelegt; entfernen Sie sie, bevor Sie erneut planen.</numerusform></translation>
+        <translation>
+            <numerusform>Die Schemakopie hat zuerst %n Objekt auf dem Ziel angelegt; entfernen Sie es, bevor Sie erneut planen.</numerusform>
+            <numerusform>Die Schemakopie hat zuerst %n Objekte auf dem Ziel angelegt; entfernen Sie sie, bevor Sie erneut planen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Schema created on the target; %n table(s) in the mapping.</source>
-        <translation><numerusform>Schema auf dem Ziel angelegt; %n Tabelle im Mapping.</numerusform><numerusform>Schema auf dem Ziel angelegt; %n Tabellen im Mapping.</numerusform></translation>
+        <translation>
+            <numerusform>Schema auf dem Ziel angelegt; %n Tabelle im Mapping.</numerusform>
+            <numerusform>Schema auf dem Ziel angelegt; %n Tabellen im Mapping.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No foreign key to hold back.</source>
@@ -570,7 +585,10 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (das Ziel so, wie der Fehler sagt), 2 
     </message>
     <message numerus="yes">
         <source>%n foreign key(s) held back until pgshift dms finish:</source>
-        <translation><numerusform>%n Fremdschlüssel bis pgshift dms finish zurückgehalten:</numerusform><numerusform>%n Fremdschlüssel bis pgshift dms finish zurückgehalten:</numerusform></translation>
+        <translation>
+            <numerusform>%n Fremdschlüssel bis pgshift dms finish zurückgehalten:</numerusform>
+            <numerusform>%n Fremdschlüssel bis pgshift dms finish zurückgehalten:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Files written:</source>
@@ -581,7 +599,7 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (das Ziel so, wie der Fehler sagt), 2 
         <translation>Weiter: führen Sie die aws-CLI-Befehle in aws-commands.sh aus; wenn der Full Load fertig ist (und, mit laufenden Änderungen, der Lag klein ist), führen Sie pgshift dms finish aus.</translation>
     </message>
     <message>
-        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source's last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
+        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source&apos;s last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
 Without --block-writes or --block-database you confirm that the application is stopped.
 Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>Schließt eine AWS-DMS-Migration nach ihrem Full Load ab: materialisierte Sichten aktualisieren, Schreibzugriffe auf die Quelle stoppen, warten, bis DMS die letzte WAL-Position der Quelle auf seinem Slot bestätigt, Large Objects kopieren, die zurückgehaltenen Fremdschlüssel hinzufügen (alle oder keinen, nachdem die Zeilen gezählt wurden, die jeden verletzen würden), die Sequenzen vorrücken, exakte Zeilenzahlen vergleichen. Es hält beim ersten Fehler an und lässt Schreibzugriffe wieder zu.
@@ -589,7 +607,7 @@ Ohne --block-writes oder --block-database bestätigen Sie, dass die Anwendung ge
 Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsche Verwendung.</translation>
     </message>
     <message>
-        <source>DMS's slot on the source (default pgshift_dms).</source>
+        <source>DMS&apos;s slot on the source (default pgshift_dms).</source>
         <translation>Der Slot von DMS auf der Quelle (Standard pgshift_dms).</translation>
     </message>
     <message>
@@ -605,8 +623,8 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <translation>Nicht um Bestätigung bitten.</translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds, 1 or more, not '%1'</source>
-        <translation>--timeout muss eine Anzahl Sekunden sein, 1 oder mehr, nicht '%1'</translation>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation>--timeout muss eine Anzahl Sekunden sein, 1 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to finish without confirmation</source>
@@ -672,7 +690,7 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <translation>  Roundtrip   %1 ms (Verbindung %2 ms)</translation>
     </message>
     <message>
-        <source>Tests the source and/or target connection and prints what the wizard's Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
+        <source>Tests the source and/or target connection and prints what the wizard&apos;s Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
         <translation>Testet die Quell- und/oder Zielverbindung und gibt aus, was die Test-Schaltfläche des Assistenten zeigt. Exit-Status: 0 jede Verbindung funktioniert, 1 eine ist fehlgeschlagen (oder das Ziel ist die Quelle selbst), 2 falsche Verwendung.</translation>
     </message>
     <message>
@@ -680,8 +698,8 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <translation>Diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>unerwartetes Argument '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>unerwartetes Argument &apos;%1&apos;</translation>
     </message>
     <message>
         <source>give --source and/or --target (or set PGSHIFT_SOURCE, PGSHIFT_TARGET)</source>
@@ -708,7 +726,10 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
     </message>
     <message numerus="yes">
         <source> (%n copying now)</source>
-        <translation><numerusform> (%n wird gerade kopiert)</numerusform><numerusform> (%n werden gerade kopiert)</numerusform></translation>
+        <translation>
+            <numerusform> (%n wird gerade kopiert)</numerusform>
+            <numerusform> (%n werden gerade kopiert)</numerusform>
+        </translation>
     </message>
     <message>
         <source>, %1 rows so far</source>
@@ -735,12 +756,15 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <translation> (Subscription deaktiviert)</translation>
     </message>
     <message>
-        <source>Errors so far: %1 apply, %2 initial copy (see the target's server log).</source>
+        <source>Errors so far: %1 apply, %2 initial copy (see the target&apos;s server log).</source>
         <translation>Bisherige Fehler: %1 beim Anwenden, %2 bei der initialen Kopie (siehe das Server-Log des Ziels).</translation>
     </message>
     <message numerus="yes">
         <source>%n deferred secondary index(es) still to build.</source>
-        <translation><numerusform>%n verschobener Sekundärindex muss noch gebaut werden.</numerusform><numerusform>%n verschobene Sekundärindizes müssen noch gebaut werden.</numerusform></translation>
+        <translation>
+            <numerusform>%n verschobener Sekundärindex muss noch gebaut werden.</numerusform>
+            <numerusform>%n verschobene Sekundärindizes müssen noch gebaut werden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>READY for cutover.</source>
@@ -751,7 +775,7 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <translation>Noch nicht bereit für die Umstellung.</translation>
     </message>
     <message>
-        <source>The initial copy reports errors; see the target's server log.</source>
+        <source>The initial copy reports errors; see the target&apos;s server log.</source>
         <translation>Die initiale Kopie meldet Fehler; siehe das Server-Log des Ziels.</translation>
     </message>
     <message>
@@ -763,7 +787,7 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <translation>Schritte:</translation>
     </message>
     <message>
-        <source>Note: the subscription keeps the source's password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
+        <source>Note: the subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
         <translation>Hinweis: die Subscription bewahrt das Passwort der Quelle auf dem Ziel auf (in pg_subscription), bis das Aufräumen sie entfernt. Eine eigene Rolle mit nur REPLICATION und SELECT auf den publizierten Tabellen begrenzt, was damit möglich ist.</translation>
     </message>
     <message>
@@ -772,11 +796,14 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
     </message>
     <message numerus="yes">
         <source>Replication started: the target is copying %n table(s).</source>
-        <translation><numerusform>Replikation gestartet: das Ziel kopiert %n Tabelle.</numerusform><numerusform>Replikation gestartet: das Ziel kopiert %n Tabellen.</numerusform></translation>
+        <translation>
+            <numerusform>Replikation gestartet: das Ziel kopiert %n Tabelle.</numerusform>
+            <numerusform>Replikation gestartet: das Ziel kopiert %n Tabellen.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Stopped waiting; replication goes on. Follow it with 'pgshift replicate status'.</source>
-        <translation>Warten beendet; die Replikation läuft weiter. Verfolgen Sie sie mit 'pgshift replicate status'.</translation>
+        <source>Stopped waiting; replication goes on. Follow it with &apos;pgshift replicate status&apos;.</source>
+        <translation>Warten beendet; die Replikation läuft weiter. Verfolgen Sie sie mit &apos;pgshift replicate status&apos;.</translation>
     </message>
     <message>
         <source>Every table finished its initial copy.</source>
@@ -784,7 +811,10 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
     </message>
     <message numerus="yes">
         <source>Built %n deferred secondary index(es).</source>
-        <translation><numerusform>%n verschobenen Sekundärindex gebaut.</numerusform><numerusform>%n verschobene Sekundärindizes gebaut.</numerusform></translation>
+        <translation>
+            <numerusform>%n verschobenen Sekundärindex gebaut.</numerusform>
+            <numerusform>%n verschobene Sekundärindizes gebaut.</numerusform>
+        </translation>
     </message>
     <message>
         <source>pgshift objects still there (other runs, or names given differently):</source>
@@ -802,7 +832,7 @@ Exit-Status: 0 jeder Schritt erfolgreich, 1 ein Schritt fehlgeschlagen, 2 falsch
         <source>Logical replication from the source to the target.
   start    copy the schema, publish on the source, subscribe on the target, wait for the initial
            copy, then build the deferred secondary indexes
-  status   tables' sync states, lag in bytes and seconds, WAL kept, readiness for cutover
+  status   tables&apos; sync states, lag in bytes and seconds, WAL kept, readiness for cutover
   cleanup  drop the subscription, the slot and the publication; list other pgshift leftovers
 Exit status: 0 done, 1 failed (or, for status, a server or the subscription is missing), 2 bad usage.</source>
         <translation>Logische Replikation von der Quelle zum Ziel.
@@ -829,7 +859,7 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (oder, bei status, ein Server oder die
         <translation>Name der Subscription (Standard pgshift_sub).</translation>
     </message>
     <message>
-        <source>Replication slot name (default: the subscription's).</source>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
         <translation>Name des Replikations-Slots (Standard: der der Subscription).</translation>
     </message>
     <message>
@@ -873,16 +903,16 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (oder, bei status, ein Server oder die
         <translation>sagen Sie, was zu tun ist: start, status oder cleanup</translation>
     </message>
     <message>
-        <source>--jobs must be a number from 1 to 64, not '%1'</source>
-        <translation>--jobs muss eine Zahl von 1 bis 64 sein, nicht '%1'</translation>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation>--jobs muss eine Zahl von 1 bis 64 sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--max-lag must be a number of bytes, not '%1'</source>
-        <translation>--max-lag muss eine Anzahl Bytes sein, nicht '%1'</translation>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation>--max-lag muss eine Anzahl Bytes sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--format must be text or json, not '%1'</source>
-        <translation>--format muss text oder json sein, nicht '%1'</translation>
+        <source>--format must be text or json, not &apos;%1&apos;</source>
+        <translation>--format muss text oder json sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to start replication without confirmation</source>
@@ -895,7 +925,7 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (oder, bei status, ein Server oder die
   nach %3 starten? [y/N] </translation>
     </message>
     <message>
-        <source>Could not save the replication's state: %1</source>
+        <source>Could not save the replication&apos;s state: %1</source>
         <translation>Der Zustand der Replikation konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
@@ -911,7 +941,10 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen (oder, bei status, ein Server oder die
     </message>
     <message numerus="yes">
         <source>%n sandboxes exist: name one with --dir</source>
-        <translation><numerusform>%n Sandbox existiert: nennen Sie eine mit --dir</numerusform><numerusform>%n Sandboxes existieren: nennen Sie eine mit --dir</numerusform></translation>
+        <translation>
+            <numerusform>%n Sandbox existiert: nennen Sie eine mit --dir</numerusform>
+            <numerusform>%n Sandboxes existieren: nennen Sie eine mit --dir</numerusform>
+        </translation>
     </message>
     <message>
         <source>no sandbox in %1</source>
@@ -996,7 +1029,7 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen, 2 falsche Verwendung.</translation>
         <translation>Diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <source>The sandbox's directory (status lists them), or all for stop.</source>
+        <source>The sandbox&apos;s directory (status lists them), or all for stop.</source>
         <translation>Das Verzeichnis der Sandbox (status listet sie), oder all für stop.</translation>
     </message>
     <message>
@@ -1012,22 +1045,22 @@ Exit-Status: 0 erledigt, 1 fehlgeschlagen, 2 falsche Verwendung.</translation>
         <translation>sagen Sie start, status, stop oder workload</translation>
     </message>
     <message>
-        <source>--rate must be a number from 0.1 to 1000, not '%1'</source>
-        <translation>--rate muss eine Zahl von 0.1 bis 1000 sein, nicht '%1'</translation>
+        <source>--rate must be a number from 0.1 to 1000, not &apos;%1&apos;</source>
+        <translation>--rate muss eine Zahl von 0.1 bis 1000 sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--seconds must be a whole number, not '%1'</source>
-        <translation>--seconds muss eine ganze Zahl sein, nicht '%1'</translation>
+        <source>--seconds must be a whole number, not &apos;%1&apos;</source>
+        <translation>--seconds muss eine ganze Zahl sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>unknown action '%1': say start, status, stop or workload</source>
-        <translation>unbekannte Aktion '%1': sagen Sie start, status, stop oder workload</translation>
+        <source>unknown action &apos;%1&apos;: say start, status, stop or workload</source>
+        <translation>unbekannte Aktion &apos;%1&apos;: sagen Sie start, status, stop oder workload</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::SequencesCommand</name>
     <message>
-        <source>The setval() statements that move every sequence of the target past its source, read from the source's pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
+        <source>The setval() statements that move every sequence of the target past its source, read from the source&apos;s pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
 Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad usage.</source>
         <translation>Die setval()-Anweisungen, die jede Sequenz des Ziels über ihre Quelle hinaus setzen, gelesen aus pg_sequences der Quelle (nextval() wird dort nie aufgerufen). Eine Sequenz rückt um einen Vorsprung von Inkrementen vor (bei absteigenden nach unten), nie über ihr MINVALUE/MAXVALUE hinaus; nie benutzte bleiben bei ihrem Start. Gibt das Skript aus; --apply führt es auf dem Ziel in einer Transaktion aus und prüft, dass jede Zielsequenz vorne liegt.
 Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen, 2 falsche Verwendung.</translation>
@@ -1049,7 +1082,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Die Anweisungen auf dem Ziel ausführen, dann prüfen.</translation>
     </message>
     <message>
-        <source>Only this schema's sequences (repeatable).</source>
+        <source>Only this schema&apos;s sequences (repeatable).</source>
         <translation>Nur die Sequenzen dieses Schemas (wiederholbar).</translation>
     </message>
     <message>
@@ -1061,12 +1094,12 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>geben Sie --margin oder --rate-window an, nicht beide</translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not '%1'</source>
-        <translation>--margin muss eine ganze Zahl von Inkrementen sein, 0 oder mehr, nicht '%1'</translation>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation>--margin muss eine ganze Zahl von Inkrementen sein, 0 oder mehr, nicht &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--rate-window must be a number of seconds from 1 to 86400, not '%1'</source>
-        <translation>--rate-window muss eine Anzahl Sekunden von 1 bis 86400 sein, nicht '%1'</translation>
+        <source>--rate-window must be a number of seconds from 1 to 86400, not &apos;%1&apos;</source>
+        <translation>--rate-window muss eine Anzahl Sekunden von 1 bis 86400 sein, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>give --source (or set PGSHIFT_SOURCE)</source>
@@ -1082,15 +1115,24 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n sequence(s) of %1, margin %2 increments</source>
-        <translation><numerusform>%n Sequenz von %1, Vorsprung %2 Inkremente</numerusform><numerusform>%n Sequenzen von %1, Vorsprung %2 Inkremente</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz von %1, Vorsprung %2 Inkremente</numerusform>
+            <numerusform>%n Sequenzen von %1, Vorsprung %2 Inkremente</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation><numerusform>%n Sequenz auf dem Ziel gesetzt.</numerusform><numerusform>%n Sequenzen auf dem Ziel gesetzt.</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz auf dem Ziel gesetzt.</numerusform>
+            <numerusform>%n Sequenzen auf dem Ziel gesetzt.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n target sequence(s) are not ahead of the source.</source>
-        <translation><numerusform>%n Zielsequenz liegt nicht vor der Quelle.</numerusform><numerusform>%n Zielsequenzen liegen nicht vor der Quelle.</numerusform></translation>
+        <translation>
+            <numerusform>%n Zielsequenz liegt nicht vor der Quelle.</numerusform>
+            <numerusform>%n Zielsequenzen liegen nicht vor der Quelle.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: every target sequence is ahead of its source.</source>
@@ -1174,8 +1216,8 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Quelle: Encoding %1, Collation %2, Ctype %3. Ziel: Encoding %4, Collation %5, Ctype %6.</translation>
     </message>
     <message>
-        <source>Different encodings: text the target's encoding cannot represent fails to load. Create the target database with ENCODING '%1'.</source>
-        <translation>Verschiedene Encodings: Text, den das Encoding des Ziels nicht darstellen kann, lässt sich nicht laden. Legen Sie die Zieldatenbank mit ENCODING '%1' an.</translation>
+        <source>Different encodings: text the target&apos;s encoding cannot represent fails to load. Create the target database with ENCODING &apos;%1&apos;.</source>
+        <translation>Verschiedene Encodings: Text, den das Encoding des Ziels nicht darstellen kann, lässt sich nicht laden. Legen Sie die Zieldatenbank mit ENCODING &apos;%1&apos; an.</translation>
     </message>
     <message>
         <source>Different collations sort text differently: indexes are rebuilt on the target, and ORDER BY results may change. Compare them before cutover.</source>
@@ -1186,7 +1228,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Benutzte Tablespaces: %1.</translation>
     </message>
     <message>
-        <source>pgshift creates everything in the target's default tablespace.</source>
+        <source>pgshift creates everything in the target&apos;s default tablespace.</source>
         <translation>pgshift legt alles im Standard-Tablespace des Ziels an.</translation>
     </message>
     <message>
@@ -1217,28 +1259,28 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Kein gültiger Verbindungsstring: %1</translation>
     </message>
     <message>
-        <source>No host given: enter the server's host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
+        <source>No host given: enter the server&apos;s host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
         <translation>Kein Host angegeben: geben Sie den Hostnamen oder die Adresse des Servers ein (für einen lokalen Unix-Socket sein Verzeichnis, etwa /var/run/postgresql).</translation>
     </message>
     <message>
-        <source>The port must be a number from 1 to 65535, not "%1".</source>
-        <translation>Der Port muss eine Zahl von 1 bis 65535 sein, nicht "%1".</translation>
+        <source>The port must be a number from 1 to 65535, not &quot;%1&quot;.</source>
+        <translation>Der Port muss eine Zahl von 1 bis 65535 sein, nicht &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>sslmode "%1" is not one of: %2.</source>
-        <translation>sslmode "%1" ist keiner von: %2.</translation>
+        <source>sslmode &quot;%1&quot; is not one of: %2.</source>
+        <translation>sslmode &quot;%1&quot; ist keiner von: %2.</translation>
     </message>
     <message>
-        <source>channel_binding "%1" is not one of: %2.</source>
-        <translation>channel_binding "%1" ist keiner von: %2.</translation>
+        <source>channel_binding &quot;%1&quot; is not one of: %2.</source>
+        <translation>channel_binding &quot;%1&quot; ist keiner von: %2.</translation>
     </message>
     <message>
         <source>The root certificate file %1 does not exist.</source>
         <translation>Die Root-Zertifikatsdatei %1 existiert nicht.</translation>
     </message>
     <message>
-        <source>connect_timeout must be a whole number of seconds, not "%1".</source>
-        <translation>connect_timeout muss eine ganze Zahl von Sekunden sein, nicht "%1".</translation>
+        <source>connect_timeout must be a whole number of seconds, not &quot;%1&quot;.</source>
+        <translation>connect_timeout muss eine ganze Zahl von Sekunden sein, nicht &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1327,7 +1369,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Schema sichern (pg_dump --section=pre-data)</translation>
     </message>
     <message>
-        <source>Cannot read pg_dump's output: %1</source>
+        <source>Cannot read pg_dump&apos;s output: %1</source>
         <translation>Die Ausgabe von pg_dump kann nicht gelesen werden: %1</translation>
     </message>
     <message>
@@ -1378,12 +1420,12 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
 <context>
     <name>pgshift::core::CopyScope</name>
     <message>
-        <source>'%1' is not a schema name (quote names with dots or capitals: "My.Schema")</source>
-        <translation>'%1' ist kein Schemaname (Namen mit Punkten oder Großbuchstaben in Anführungszeichen: "My.Schema")</translation>
+        <source>&apos;%1&apos; is not a schema name (quote names with dots or capitals: &quot;My.Schema&quot;)</source>
+        <translation>&apos;%1&apos; ist kein Schemaname (Namen mit Punkten oder Großbuchstaben in Anführungszeichen: &quot;My.Schema&quot;)</translation>
     </message>
     <message>
-        <source>'%1' is not a table name; write table or schema.table, quoting parts with dots or capitals: "My Schema"."My.Table"</source>
-        <translation>'%1' ist kein Tabellenname; schreiben Sie tabelle oder schema.tabelle, Teile mit Punkten oder Großbuchstaben in Anführungszeichen: "My Schema"."My.Table"</translation>
+        <source>&apos;%1&apos; is not a table name; write table or schema.table, quoting parts with dots or capitals: &quot;My Schema&quot;.&quot;My.Table&quot;</source>
+        <translation>&apos;%1&apos; ist kein Tabellenname; schreiben Sie tabelle oder schema.tabelle, Teile mit Punkten oder Großbuchstaben in Anführungszeichen: &quot;My Schema&quot;.&quot;My.Table&quot;</translation>
     </message>
     <message>
         <source>the whole database</source>
@@ -1433,8 +1475,11 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Quelle</translation>
     </message>
     <message numerus="yes">
-        <source>Catch up: wait until the target confirms the source's WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation><numerusform>Aufholen: warten, bis das Ziel die WAL-Position der Quelle bestätigt, die nach dem Stoppen der Schreibzugriffe genommen wurde (höchstens %n Sekunde)</numerusform><numerusform>Aufholen: warten, bis das Ziel die WAL-Position der Quelle bestätigt, die nach dem Stoppen der Schreibzugriffe genommen wurde (höchstens %n Sekunden)</numerusform></translation>
+        <source>Catch up: wait until the target confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>Aufholen: warten, bis das Ziel die WAL-Position der Quelle bestätigt, die nach dem Stoppen der Schreibzugriffe genommen wurde (höchstens %n Sekunde)</numerusform>
+            <numerusform>Aufholen: warten, bis das Ziel die WAL-Position der Quelle bestätigt, die nach dem Stoppen der Schreibzugriffe genommen wurde (höchstens %n Sekunden)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sequences: every target sequence %1 increments ahead of its source, then verified</source>
@@ -1473,7 +1518,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>die Subscription ist deaktiviert</translation>
     </message>
     <message>
-        <source>the subscription's apply worker is not running</source>
+        <source>the subscription&apos;s apply worker is not running</source>
         <translation>der Apply-Worker der Subscription läuft nicht</translation>
     </message>
     <message>
@@ -1482,7 +1527,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n deferred index(es) not built yet</source>
-        <translation><numerusform>%n verschobener Index noch nicht gebaut</numerusform><numerusform>%n verschobene Indizes noch nicht gebaut</numerusform></translation>
+        <translation>
+            <numerusform>%n verschobener Index noch nicht gebaut</numerusform>
+            <numerusform>%n verschobene Indizes noch nicht gebaut</numerusform>
+        </translation>
     </message>
     <message>
         <source>lag %1 bytes, over %2</source>
@@ -1494,7 +1542,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n table(s) ready, lag %1 bytes</source>
-        <translation><numerusform>%n Tabelle bereit, Lag %1 Bytes</numerusform><numerusform>%n Tabellen bereit, Lag %1 Bytes</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle bereit, Lag %1 Bytes</numerusform>
+            <numerusform>%n Tabellen bereit, Lag %1 Bytes</numerusform>
+        </translation>
     </message>
     <message>
         <source>confirmed by you</source>
@@ -1502,11 +1553,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>new transactions are read-only; %n session(s) ended</source>
-        <translation><numerusform>neue Transaktionen sind schreibgeschützt; %n Sitzung beendet</numerusform><numerusform>neue Transaktionen sind schreibgeschützt; %n Sitzungen beendet</numerusform></translation>
+        <translation>
+            <numerusform>neue Transaktionen sind schreibgeschützt; %n Sitzung beendet</numerusform>
+            <numerusform>neue Transaktionen sind schreibgeschützt; %n Sitzungen beendet</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The target did not confirm %1 within %n second(s).</source>
-        <translation><numerusform>Das Ziel hat %1 nicht innerhalb von %n Sekunde bestätigt.</numerusform><numerusform>Das Ziel hat %1 nicht innerhalb von %n Sekunden bestätigt.</numerusform></translation>
+        <translation>
+            <numerusform>Das Ziel hat %1 nicht innerhalb von %n Sekunde bestätigt.</numerusform>
+            <numerusform>Das Ziel hat %1 nicht innerhalb von %n Sekunden bestätigt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>the target confirmed %1 after %2 ms</source>
@@ -1518,7 +1575,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n sequence(s) set and verified ahead</source>
-        <translation><numerusform>%n Sequenz gesetzt und als vorne geprüft</numerusform><numerusform>%n Sequenzen gesetzt und als vorne geprüft</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz gesetzt und als vorne geprüft</numerusform>
+            <numerusform>%n Sequenzen gesetzt und als vorne geprüft</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1.%2: %3 on the source, %4 on the target</source>
@@ -1530,7 +1590,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n table(s) equal, %1 rows</source>
-        <translation><numerusform>%n Tabelle gleich, %1 Zeilen</numerusform><numerusform>%n Tabellen gleich, %1 Zeilen</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle gleich, %1 Zeilen</numerusform>
+            <numerusform>%n Tabellen gleich, %1 Zeilen</numerusform>
+        </translation>
     </message>
     <message>
         <source>The slot %1 is gone from the source.</source>
@@ -1542,7 +1605,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n table(s), %1 rows copied</source>
-        <translation><numerusform>%n Tabelle, %1 Zeilen kopiert</numerusform><numerusform>%n Tabellen, %1 Zeilen kopiert</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle, %1 Zeilen kopiert</numerusform>
+            <numerusform>%n Tabellen, %1 Zeilen kopiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1.%2: %3 rows on both, but their checksums differ</source>
@@ -1554,11 +1620,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n table(s) equal in rows and checksums, %1 rows</source>
-        <translation><numerusform>%n Tabelle gleich in Zeilen und Prüfsummen, %1 Zeilen</numerusform><numerusform>%n Tabellen gleich in Zeilen und Prüfsummen, %1 Zeilen</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle gleich in Zeilen und Prüfsummen, %1 Zeilen</numerusform>
+            <numerusform>%n Tabellen gleich in Zeilen und Prüfsummen, %1 Zeilen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Copy: schema, data (%1 engine, %n job(s)), indexes and constraints</source>
-        <translation><numerusform>Kopie: Schema, Daten (Engine %1, %n Job), Indizes und Constraints</numerusform><numerusform>Kopie: Schema, Daten (Engine %1, %n Jobs), Indizes und Constraints</numerusform></translation>
+        <translation>
+            <numerusform>Kopie: Schema, Daten (Engine %1, %n Job), Indizes und Constraints</numerusform>
+            <numerusform>Kopie: Schema, Daten (Engine %1, %n Jobs), Indizes und Constraints</numerusform>
+        </translation>
     </message>
     <message>
         <source>Validate: exact row counts and a checksum of every table equal on both sides</source>
@@ -1574,7 +1646,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n refreshed: %1</source>
-        <translation><numerusform>%n aktualisiert: %1</numerusform><numerusform>%n aktualisiert: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n aktualisiert: %1</numerusform>
+            <numerusform>%n aktualisiert: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>left empty, as on the source: %1</source>
@@ -1590,11 +1665,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n large object(s) copied and verified, %1</source>
-        <translation><numerusform>%n Large Object kopiert und geprüft, %1</numerusform><numerusform>%n Large Objects kopiert und geprüft, %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Large Object kopiert und geprüft, %1</numerusform>
+            <numerusform>%n Large Objects kopiert und geprüft, %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n already held data on the target and was overwritten with the source's</source>
-        <translation><numerusform>%n enthielt auf dem Ziel bereits Daten und wurde mit denen der Quelle überschrieben</numerusform><numerusform>%n enthielten auf dem Ziel bereits Daten und wurden mit denen der Quelle überschrieben</numerusform></translation>
+        <source>%n already held data on the target and was overwritten with the source&apos;s</source>
+        <translation>
+            <numerusform>%n enthielt auf dem Ziel bereits Daten und wurde mit denen der Quelle überschrieben</numerusform>
+            <numerusform>%n enthielten auf dem Ziel bereits Daten und wurden mit denen der Quelle überschrieben</numerusform>
+        </translation>
     </message>
     <message>
         <source>Materialized views: refresh on the target those that hold data on the source (before writes stop, so not part of the downtime)</source>
@@ -1612,11 +1693,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n row(s) of %1 break %2: %3</source>
-        <translation><numerusform>%n Zeile von %1 verletzt %2: %3</numerusform><numerusform>%n Zeilen von %1 verletzen %2: %3</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile von %1 verletzt %2: %3</numerusform>
+            <numerusform>%n Zeilen von %1 verletzen %2: %3</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>No foreign key was added; the target's data breaks %n of them:</source>
-        <translation><numerusform>Kein Fremdschlüssel wurde hinzugefügt; die Daten des Ziels verletzen %n davon:</numerusform><numerusform>Kein Fremdschlüssel wurde hinzugefügt; die Daten des Ziels verletzen %n davon:</numerusform></translation>
+        <source>No foreign key was added; the target&apos;s data breaks %n of them:</source>
+        <translation>
+            <numerusform>Kein Fremdschlüssel wurde hinzugefügt; die Daten des Ziels verletzen %n davon:</numerusform>
+            <numerusform>Kein Fremdschlüssel wurde hinzugefügt; die Daten des Ziels verletzen %n davon:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Adding the foreign keys failed, none was added: %1</source>
@@ -1628,11 +1715,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n foreign key(s) checked against the data and added: %1</source>
-        <translation><numerusform>%n Fremdschlüssel gegen die Daten geprüft und hinzugefügt: %1</numerusform><numerusform>%n Fremdschlüssel gegen die Daten geprüft und hinzugefügt: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Fremdschlüssel gegen die Daten geprüft und hinzugefügt: %1</numerusform>
+            <numerusform>%n Fremdschlüssel gegen die Daten geprüft und hinzugefügt: %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Catch up: wait until DMS confirms the source's WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation><numerusform>Aufholen: warten, bis DMS die WAL-Position der Quelle bestätigt, die nach dem Stoppen der Schreibzugriffe genommen wurde (höchstens %n Sekunde)</numerusform><numerusform>Aufholen: warten, bis DMS die WAL-Position der Quelle bestätigt, die nach dem Stoppen der Schreibzugriffe genommen wurde (höchstens %n Sekunden)</numerusform></translation>
+        <source>Catch up: wait until DMS confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>Aufholen: warten, bis DMS die WAL-Position der Quelle bestätigt, die nach dem Stoppen der Schreibzugriffe genommen wurde (höchstens %n Sekunde)</numerusform>
+            <numerusform>Aufholen: warten, bis DMS die WAL-Position der Quelle bestätigt, die nach dem Stoppen der Schreibzugriffe genommen wurde (höchstens %n Sekunden)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Foreign keys held back for the load: count the rows that break each, then add them all (or none)</source>
@@ -1650,12 +1743,12 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Das Ziel ist ein physischer Standby der Quelle (gleicher System Identifier): es ist schreibgeschützt und bereits eine Kopie. Wählen Sie einen anderen Zielserver.</translation>
     </message>
     <message>
-        <source>The target is the source database itself (database "%1" on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
-        <translation>Das Ziel ist die Quelldatenbank selbst (Datenbank "%1" auf demselben Server). Eine Datenbank auf sich selbst zu migrieren würde sie zerstören. Wählen Sie ein anderes Ziel.</translation>
+        <source>The target is the source database itself (database &quot;%1&quot; on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
+        <translation>Das Ziel ist die Quelldatenbank selbst (Datenbank &quot;%1&quot; auf demselben Server). Eine Datenbank auf sich selbst zu migrieren würde sie zerstören. Wählen Sie ein anderes Ziel.</translation>
     </message>
     <message>
-        <source>The target database "%1" is on the same server as the source database "%2". That works, but the copy competes with the source for the same disk and memory.</source>
-        <translation>Die Zieldatenbank "%1" liegt auf demselben Server wie die Quelldatenbank "%2". Das funktioniert, aber die Kopie konkurriert mit der Quelle um dieselbe Platte und denselben Speicher.</translation>
+        <source>The target database &quot;%1&quot; is on the same server as the source database &quot;%2&quot;. That works, but the copy competes with the source for the same disk and memory.</source>
+        <translation>Die Zieldatenbank &quot;%1&quot; liegt auf demselben Server wie die Quelldatenbank &quot;%2&quot;. Das funktioniert, aber die Kopie konkurriert mit der Quelle um dieselbe Platte und denselben Speicher.</translation>
     </message>
 </context>
 <context>
@@ -1684,12 +1777,12 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <source>The task identifier '%1' is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
-        <translation>Der Task-Bezeichner '%1' wird von DMS nicht akzeptiert: Buchstaben, Ziffern und einzelne Bindestriche, beginnend mit einem Buchstaben und nicht endend mit einem Bindestrich.</translation>
+        <source>The task identifier &apos;%1&apos; is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
+        <translation>Der Task-Bezeichner &apos;%1&apos; wird von DMS nicht akzeptiert: Buchstaben, Ziffern und einzelne Bindestriche, beginnend mit einem Buchstaben und nicht endend mit einem Bindestrich.</translation>
     </message>
     <message>
-        <source>The slot name '%1' is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
-        <translation>Der Slot-Name '%1' ist kein Name für einen PostgreSQL-Replikations-Slot: Kleinbuchstaben, Ziffern und Unterstriche, höchstens 63.</translation>
+        <source>The slot name &apos;%1&apos; is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
+        <translation>Der Slot-Name &apos;%1&apos; ist kein Name für einen PostgreSQL-Replikations-Slot: Kleinbuchstaben, Ziffern und Unterstriche, höchstens 63.</translation>
     </message>
     <message>
         <source>DMS loads 1 to 49 tables at a time, not %1.</source>
@@ -1765,8 +1858,8 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Keine PostgreSQL-Serverprogramme (initdb, pg_ctl, postgres) gefunden: installieren Sie den PostgreSQL-Server (Debian: postgresql-15) oder setzen Sie PGSHIFT_PG_BINDIR.</translation>
     </message>
     <message>
-        <source>pgshift runs as root, and PostgreSQL refuses to: create the account '%1' (Debian's postgresql package does) or run pgshift as a normal user.</source>
-        <translation>pgshift läuft als root, und PostgreSQL weigert sich: legen Sie das Konto '%1' an (das Debian-Paket postgresql tut das) oder starten Sie pgshift als normaler Benutzer.</translation>
+        <source>pgshift runs as root, and PostgreSQL refuses to: create the account &apos;%1&apos; (Debian&apos;s postgresql package does) or run pgshift as a normal user.</source>
+        <translation>pgshift läuft als root, und PostgreSQL weigert sich: legen Sie das Konto &apos;%1&apos; an (das Debian-Paket postgresql tut das) oder starten Sie pgshift als normaler Benutzer.</translation>
     </message>
     <message>
         <source>Cannot create %1.</source>
@@ -1781,7 +1874,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>%1 konnte nicht vorbereitet werden.</translation>
     </message>
     <message>
-        <source>Cannot hand %1 to the server's account.</source>
+        <source>Cannot hand %1 to the server&apos;s account.</source>
         <translation>%1 kann nicht an das Konto des Servers übergeben werden.</translation>
     </message>
     <message>
@@ -1822,20 +1915,23 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Replikations-Slot</translation>
     </message>
     <message>
-        <source>The %1 name '%2' is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
-        <translation>Der Name '%2' für %1 ist ungültig: verwenden Sie 1 bis 63 Kleinbuchstaben, Ziffern und Unterstriche, nicht mit einer Ziffer beginnend.</translation>
+        <source>The %1 name &apos;%2&apos; is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
+        <translation>Der Name &apos;%2&apos; für %1 ist ungültig: verwenden Sie 1 bis 63 Kleinbuchstaben, Ziffern und Unterstriche, nicht mit einer Ziffer beginnend.</translation>
     </message>
     <message>
         <source>Nothing to publish: %1 holds no table.</source>
         <translation>Nichts zu publizieren: %1 enthält keine Tabelle.</translation>
     </message>
     <message>
-        <source>Copy the schema: pg_dump's pre-data, then post-data with pg_restore -j %1%2</source>
+        <source>Copy the schema: pg_dump&apos;s pre-data, then post-data with pg_restore -j %1%2</source>
         <translation>Das Schema kopieren: Pre-Data von pg_dump, dann Post-Data mit pg_restore -j %1%2</translation>
     </message>
     <message numerus="yes">
         <source>, without %n secondary index(es) built after the initial copy</source>
-        <translation><numerusform>, ohne %n Sekundärindex, der nach der initialen Kopie gebaut wird</numerusform><numerusform>, ohne %n Sekundärindizes, die nach der initialen Kopie gebaut werden</numerusform></translation>
+        <translation>
+            <numerusform>, ohne %n Sekundärindex, der nach der initialen Kopie gebaut wird</numerusform>
+            <numerusform>, ohne %n Sekundärindizes, die nach der initialen Kopie gebaut werden</numerusform>
+        </translation>
     </message>
     <message>
         <source>target</source>
@@ -1863,7 +1959,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>Advice: the target copies %1 of the %n table(s) at a time (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Allowing %4 at once shortens the initial copy of many tables; run this on the target before starting (a restart is needed when max_logical_replication_workers changes):</source>
-        <translation><numerusform>Rat: das Ziel kopiert %1 der %n Tabelle gleichzeitig (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). %4 gleichzeitig zu erlauben verkürzt die initiale Kopie vieler Tabellen; führen Sie dies vor dem Start auf dem Ziel aus (ein Neustart ist nötig, wenn sich max_logical_replication_workers ändert):</numerusform><numerusform>Rat: das Ziel kopiert %1 der %n Tabellen gleichzeitig (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). %4 gleichzeitig zu erlauben verkürzt die initiale Kopie vieler Tabellen; führen Sie dies vor dem Start auf dem Ziel aus (ein Neustart ist nötig, wenn sich max_logical_replication_workers ändert):</numerusform></translation>
+        <translation>
+            <numerusform>Rat: das Ziel kopiert %1 der %n Tabelle gleichzeitig (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). %4 gleichzeitig zu erlauben verkürzt die initiale Kopie vieler Tabellen; führen Sie dies vor dem Start auf dem Ziel aus (ein Neustart ist nötig, wenn sich max_logical_replication_workers ändert):</numerusform>
+            <numerusform>Rat: das Ziel kopiert %1 der %n Tabellen gleichzeitig (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). %4 gleichzeitig zu erlauben verkürzt die initiale Kopie vieler Tabellen; führen Sie dies vor dem Start auf dem Ziel aus (ein Neustart ist nötig, wenn sich max_logical_replication_workers ändert):</numerusform>
+        </translation>
     </message>
     <message>
         <source>The saved replication state in %1 is incomplete.</source>
@@ -1990,7 +2089,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>Engine %1: %n table(s), %2 rows, %3, %4 sequence(s), %5 large object(s), %6 index(es) built, in %7.</source>
-        <translation><numerusform>Engine %1: %n Tabelle, %2 Zeilen, %3, %4 Sequenz(en), %5 Large Object(s), %6 Index(e) gebaut, in %7.</numerusform><numerusform>Engine %1: %n Tabellen, %2 Zeilen, %3, %4 Sequenz(en), %5 Large Object(s), %6 Index(e) gebaut, in %7.</numerusform></translation>
+        <translation>
+            <numerusform>Engine %1: %n Tabelle, %2 Zeilen, %3, %4 Sequenz(en), %5 Large Object(s), %6 Index(e) gebaut, in %7.</numerusform>
+            <numerusform>Engine %1: %n Tabellen, %2 Zeilen, %3, %4 Sequenz(en), %5 Large Object(s), %6 Index(e) gebaut, in %7.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checklist (dump and restore)</source>
@@ -2017,7 +2119,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <source>The application's new connection string (password as before): %1</source>
+        <source>The application&apos;s new connection string (password as before): %1</source>
         <translation>Der neue Verbindungsstring der Anwendung (Passwort wie bisher): %1</translation>
     </message>
     <message>
@@ -2042,11 +2144,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>Exact counts of all %n table(s) are equal on both servers.</source>
-        <translation><numerusform>Die exakten Zählungen aller %n Tabelle sind auf beiden Servern gleich.</numerusform><numerusform>Die exakten Zählungen aller %n Tabellen sind auf beiden Servern gleich.</numerusform></translation>
+        <translation>
+            <numerusform>Die exakten Zählungen aller %n Tabelle sind auf beiden Servern gleich.</numerusform>
+            <numerusform>Die exakten Zählungen aller %n Tabellen sind auf beiden Servern gleich.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n table(s) differ.</source>
-        <translation><numerusform>%1 von %n Tabelle unterscheiden sich.</numerusform><numerusform>%1 von %n Tabellen unterscheiden sich.</numerusform></translation>
+        <translation>
+            <numerusform>%1 von %n Tabelle unterscheiden sich.</numerusform>
+            <numerusform>%1 von %n Tabellen unterscheiden sich.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Table</source>
@@ -2109,7 +2217,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>No prepared transactions, none running longer than %n minute(s).</source>
-        <translation><numerusform>Keine vorbereiteten Transaktionen, keine läuft länger als %n Minute.</numerusform><numerusform>Keine vorbereiteten Transaktionen, keine läuft länger als %n Minuten.</numerusform></translation>
+        <translation>
+            <numerusform>Keine vorbereiteten Transaktionen, keine läuft länger als %n Minute.</numerusform>
+            <numerusform>Keine vorbereiteten Transaktionen, keine läuft länger als %n Minuten.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prepared transaction %1 by %2 since %3.</source>
@@ -2137,7 +2248,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Der Server hat das Passwort für diesen Benutzer abgelehnt.</translation>
     </message>
     <message>
-        <source>The server does not allow this login: check pg_hba.conf (or the provider's network rules) and that the role may log in.</source>
+        <source>The server does not allow this login: check pg_hba.conf (or the provider&apos;s network rules) and that the role may log in.</source>
         <translation>Der Server erlaubt diese Anmeldung nicht: prüfen Sie pg_hba.conf (oder die Netzwerkregeln des Anbieters) und ob die Rolle sich anmelden darf.</translation>
     </message>
     <message>
@@ -2173,7 +2284,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Die Verbindung zum Server ist fehlgeschlagen oder abgebrochen.</translation>
     </message>
     <message>
-        <source>The server's pg_hba.conf has no rule that lets this user connect from here to this database.</source>
+        <source>The server&apos;s pg_hba.conf has no rule that lets this user connect from here to this database.</source>
         <translation>pg_hba.conf des Servers hat keine Regel, die diesem Benutzer erlaubt, sich von hier mit dieser Datenbank zu verbinden.</translation>
     </message>
     <message>
@@ -2237,7 +2348,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Diese Einstellungen verlangen SSL, aber der Server bietet es nicht an: senken Sie sslmode oder aktivieren Sie SSL auf dem Server.</translation>
     </message>
     <message>
-        <source>The server's certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
+        <source>The server&apos;s certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
         <translation>Das Zertifikat des Servers konnte nicht geprüft werden: prüfen Sie sslrootcert, oder verwenden Sie sslmode=require, um ohne Prüfung zu verschlüsseln.</translation>
     </message>
     <message>
@@ -2245,7 +2356,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>channel_binding=require braucht SCRAM-Authentifizierung über SSL, und der Server hat sie nicht verwendet.</translation>
     </message>
     <message>
-        <source>The server's pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
+        <source>The server&apos;s pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
         <translation>pg_hba.conf des Servers weist diesen Benutzer ausdrücklich ab, wenn er sich von hier mit dieser Datenbank verbindet.</translation>
     </message>
 </context>
@@ -2268,8 +2379,8 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Replikationsverbindungen und der exportierte Snapshot einer parallelen Kopie brauchen durchgehend eine echte Serversitzung; Pooler bieten überhaupt keine Replikation an.</translation>
     </message>
     <message>
-        <source>Use the provider's direct endpoint: on Neon the host name without "-pooler", on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
-        <translation>Verwenden Sie den direkten Endpunkt des Anbieters: bei Neon den Hostnamen ohne "-pooler", bei Supabase db.&lt;project&gt;.supabase.co auf Port 5432.</translation>
+        <source>Use the provider&apos;s direct endpoint: on Neon the host name without &quot;-pooler&quot;, on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
+        <translation>Verwenden Sie den direkten Endpunkt des Anbieters: bei Neon den Hostnamen ohne &quot;-pooler&quot;, bei Supabase db.&lt;project&gt;.supabase.co auf Port 5432.</translation>
     </message>
 </context>
 <context>
@@ -2287,7 +2398,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Ohne sie ist diese Voraussetzung ungeprüft.</translation>
     </message>
     <message>
-        <source>Check the user's privileges on the catalogs and re-run.</source>
+        <source>Check the user&apos;s privileges on the catalogs and re-run.</source>
         <translation>Prüfen Sie die Rechte des Benutzers auf den Katalogen und wiederholen Sie.</translation>
     </message>
     <message>
@@ -2307,7 +2418,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n table(s) without a primary key or replica identity: %1</source>
-        <translation><numerusform>%n Tabelle ohne Primärschlüssel oder Replica Identity: %1</numerusform><numerusform>%n Tabellen ohne Primärschlüssel oder Replica Identity: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle ohne Primärschlüssel oder Replica Identity: %1</numerusform>
+            <numerusform>%n Tabellen ohne Primärschlüssel oder Replica Identity: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Logical replication finds the row to update or delete by its replica identity. Once such a table is published, UPDATE and DELETE on it fail on the source.</source>
@@ -2335,8 +2449,8 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Die Subscription braucht auf der Quelle einen Replikations-Slot und einen WAL-Sender, solange sie läuft.</translation>
     </message>
     <message>
-        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = '...';</source>
-        <translation>Erhöhen Sie max_replication_slots und max_wal_senders auf der Quelle (ein Neustart) oder entfernen Sie Slots, die niemand benutzt: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = '...';</translation>
+        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</source>
+        <translation>Erhöhen Sie max_replication_slots und max_wal_senders auf der Quelle (ein Neustart) oder entfernen Sie Slots, die niemand benutzt: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</translation>
     </message>
     <message>
         <source>Target: max_worker_processes %1, max_logical_replication_workers %2, max_sync_workers_per_subscription %3.</source>
@@ -2429,7 +2543,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Subscription %1 aus einem früheren pgshift-Lauf existiert auf dem Ziel.</translation>
     </message>
     <message>
-        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source's disk is full.</source>
+        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source&apos;s disk is full.</source>
         <translation>max_slot_wal_keep_size ist -1: ein hängender Slot kann WAL halten, bis die Platte der Quelle voll ist.</translation>
     </message>
     <message>
@@ -2441,8 +2555,8 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Ein Slot, den niemand liest, hält jedes WAL-Segment seit seiner Position, und von einem früheren Lauf übrig gebliebene Objekte kollidieren mit den Namen, die pgshift benutzt.</translation>
     </message>
     <message>
-        <source>Watch the slot's lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'; SELECT pg_reload_conf();</source>
-        <translation>Beobachten Sie den Lag des Slots während der Migration (pgshift zeichnet ihn auf) oder begrenzen Sie ihn: ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'; SELECT pg_reload_conf();</translation>
+        <source>Watch the slot&apos;s lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</source>
+        <translation>Beobachten Sie den Lag des Slots während der Migration (pgshift zeichnet ihn auf) oder begrenzen Sie ihn: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</translation>
     </message>
 </context>
 <context>
@@ -2536,15 +2650,24 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n blocker(s)</source>
-        <translation><numerusform>%n Blocker</numerusform><numerusform>%n Blocker</numerusform></translation>
+        <translation>
+            <numerusform>%n Blocker</numerusform>
+            <numerusform>%n Blocker</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>%n Warnung</numerusform><numerusform>%n Warnungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation><numerusform>%n Hinweis</numerusform><numerusform>%n Hinweise</numerusform></translation>
+        <translation>
+            <numerusform>%n Hinweis</numerusform>
+            <numerusform>%n Hinweise</numerusform>
+        </translation>
     </message>
     <message>
         <source>
@@ -2594,11 +2717,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n table(s) use row-level security; %1 bypasses it, so every row is copied: %2</source>
-        <translation><numerusform>%n Tabelle benutzt Row-Level Security; %1 umgeht sie, also wird jede Zeile kopiert: %2</numerusform><numerusform>%n Tabellen benutzen Row-Level Security; %1 umgeht sie, also wird jede Zeile kopiert: %2</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle benutzt Row-Level Security; %1 umgeht sie, also wird jede Zeile kopiert: %2</numerusform>
+            <numerusform>%n Tabellen benutzen Row-Level Security; %1 umgeht sie, also wird jede Zeile kopiert: %2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n table(s) use row-level security and %1 does not bypass it: %2</source>
-        <translation><numerusform>%n Tabelle benutzt Row-Level Security, und %1 umgeht sie nicht: %2</numerusform><numerusform>%n Tabellen benutzen Row-Level Security, und %1 umgeht sie nicht: %2</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle benutzt Row-Level Security, und %1 umgeht sie nicht: %2</numerusform>
+            <numerusform>%n Tabellen benutzen Row-Level Security, und %1 umgeht sie nicht: %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>The copy reads only the rows the policies show this user: pg_dump stops with an error, and logical replication copies the visible rows without complaint, often none.</source>
@@ -2629,10 +2758,13 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n object(s) exist on both sides under the same name: %1</source>
-        <translation><numerusform>%n Objekt existiert auf beiden Seiten unter demselben Namen: %1</numerusform><numerusform>%n Objekte existieren auf beiden Seiten unter demselben Namen: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Objekt existiert auf beiden Seiten unter demselben Namen: %1</numerusform>
+            <numerusform>%n Objekte existieren auf beiden Seiten unter demselben Namen: %1</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Creating them on the target fails; pgshift never drops the target's objects for you.</source>
+        <source>Creating them on the target fails; pgshift never drops the target&apos;s objects for you.</source>
         <translation>Sie auf dem Ziel anzulegen schlägt fehl; pgshift entfernt niemals Objekte des Ziels für Sie.</translation>
     </message>
     <message>
@@ -2769,7 +2901,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>pg_dump und die initiale Kopie lesen jede Tabelle und Sequenz als dieser Benutzer; ein fehlendes Recht hält die Kopie auf halbem Weg an.</translation>
     </message>
     <message>
-        <source>Run as a superuser or the objects' owner on the source:
+        <source>Run as a superuser or the objects&apos; owner on the source:
 %1</source>
         <translation>Als Superuser oder Eigentümer der Objekte auf der Quelle ausführen:
 %1</translation>
@@ -2780,11 +2912,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n Tabelle</numerusform><numerusform>%n Tabellen</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle</numerusform>
+            <numerusform>%n Tabellen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n Sequenz</numerusform><numerusform>%n Sequenzen</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz</numerusform>
+            <numerusform>%n Sequenzen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2920,7 +3058,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <source>Owned by the target's user instead of %1: that role does not exist on the target or the target's user cannot assign it.</source>
+        <source>Owned by the target&apos;s user instead of %1: that role does not exist on the target or the target&apos;s user cannot assign it.</source>
         <translation>Gehört dem Benutzer des Ziels statt %1: diese Rolle existiert auf dem Ziel nicht, oder der Benutzer des Ziels kann sie nicht zuweisen.</translation>
     </message>
     <message>
@@ -2971,11 +3109,11 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Jedes davon braucht einen eigenen Schritt, sonst fehlen seine Daten auf dem Ziel.</translation>
     </message>
     <message>
-        <source>Large objects are not replicated: pgshift's cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
+        <source>Large objects are not replicated: pgshift&apos;s cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
         <translation>Large Objects werden nicht repliziert: die Umstellung von pgshift kopiert sie, nachdem die Schreibzugriffe gestoppt sind, ihre Größe verlängert also die Ausfallzeit (oder verschieben Sie die Daten in bytea-Spalten).</translation>
     </message>
     <message>
-        <source>Materialized views are created empty: pgshift's cutover refreshes them on the target before writes stop.</source>
+        <source>Materialized views are created empty: pgshift&apos;s cutover refreshes them on the target before writes stop.</source>
         <translation>Materialisierte Sichten werden leer angelegt: die Umstellung von pgshift aktualisiert sie auf dem Ziel, bevor die Schreibzugriffe stoppen.</translation>
     </message>
 </context>
@@ -3025,7 +3163,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Logisches Decoding liest Zeilenänderungen aus dem WAL, das sie nur mit wal_level = logical enthält. Die Änderung braucht einen Neustart des Servers.</translation>
     </message>
     <message>
-        <source>In the RDS console, set rds.logical_replication = 1 in the instance's parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
+        <source>In the RDS console, set rds.logical_replication = 1 in the instance&apos;s parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
         <translation>Setzen Sie in der RDS-Konsole rds.logical_replication = 1 in der Parametergruppe der Instanz (eine eigene Gruppe: die Standardgruppe kann nicht geändert werden), dann starten Sie die Instanz neu.</translation>
     </message>
     <message>
@@ -3033,7 +3171,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Setzen Sie in der RDS-Konsole rds.logical_replication = 1 in der DB-Cluster-Parametergruppe des Clusters, dann starten Sie die Writer-Instanz neu.</translation>
     </message>
     <message>
-        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project's computes and cannot be turned off again.</source>
+        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project&apos;s computes and cannot be turned off again.</source>
         <translation>Öffnen Sie in der Neon-Konsole Settings, Logical Replication, und aktivieren Sie es. Das startet die Computes des Projekts neu und lässt sich nicht wieder ausschalten.</translation>
     </message>
     <message>
@@ -3064,7 +3202,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>wal_sender_timeout ist %1.</translation>
     </message>
     <message>
-        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table's copy starts again from the beginning (source database: %1).</source>
+        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table&apos;s copy starts again from the beginning (source database: %1).</source>
         <translation>Während eine große Tabelle kopiert wird, antwortet der Subscriber der Quelle selten; ein Walsender, der für wal_sender_timeout nichts hört, wird beendet, und die Kopie der Tabelle beginnt von vorn (Quelldatenbank: %1).</translation>
     </message>
     <message>
@@ -3089,8 +3227,8 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Schreibzugriffe auf die Quelle stoppen: die Datenbank für neue Transaktionen schreibgeschützt, jede andere Sitzung beendet</translation>
     </message>
     <message>
-        <source>pid %1, user %2, application '%3', from %4 (%5)</source>
-        <translation>PID %1, Benutzer %2, Anwendung '%3', von %4 (%5)</translation>
+        <source>pid %1, user %2, application &apos;%3&apos;, from %4 (%5)</source>
+        <translation>PID %1, Benutzer %2, Anwendung &apos;%3&apos;, von %4 (%5)</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3386,7 +3524,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%1, %2, %n user table(s)</source>
-        <translation><numerusform>%1, %2, %n Benutzertabelle</numerusform><numerusform>%1, %2, %n Benutzertabellen</numerusform></translation>
+        <translation>
+            <numerusform>%1, %2, %n Benutzertabelle</numerusform>
+            <numerusform>%1, %2, %n Benutzertabellen</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 ms (connecting took %2 ms)</source>
@@ -3546,7 +3687,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation><numerusform>%n Zeile</numerusform><numerusform>%n Zeilen</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3599,16 +3743,16 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Name:</translation>
     </message>
     <message>
-        <source>Saved "%1" (without the password).</source>
-        <translation>"%1" gespeichert (ohne das Passwort).</translation>
+        <source>Saved &quot;%1&quot; (without the password).</source>
+        <translation>&quot;%1&quot; gespeichert (ohne das Passwort).</translation>
     </message>
     <message>
-        <source>Loaded "%1".</source>
-        <translation>"%1" geladen.</translation>
+        <source>Loaded &quot;%1&quot;.</source>
+        <translation>&quot;%1&quot; geladen.</translation>
     </message>
     <message>
-        <source>Deleted "%1".</source>
-        <translation>"%1" gelöscht.</translation>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation>&quot;%1&quot; gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -3680,7 +3824,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>&amp;Schreibzugriffe auf der Quelle wieder zulassen</translation>
     </message>
     <message>
-        <source>Lifts pgshift's write block: for whoever still needs to write to the old primary</source>
+        <source>Lifts pgshift&apos;s write block: for whoever still needs to write to the old primary</source>
         <translation>Hebt die Schreibsperre von pgshift auf: für alle, die noch auf den alten Primary schreiben müssen</translation>
     </message>
     <message>
@@ -3779,11 +3923,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>and %n more schema(s)</source>
-        <translation><numerusform>und %n weiteres Schema</numerusform><numerusform>und %n weitere Schemas</numerusform></translation>
+        <translation>
+            <numerusform>und %n weiteres Schema</numerusform>
+            <numerusform>und %n weitere Schemas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source's will make the copy fail.</source>
-        <translation><numerusform>Die Zieldatenbank enthält bereits %n Benutzertabelle, in: %1. pgshift entfernt niemals vorhandene Objekte; Tabellen mit denselben Namen wie die der Quelle lassen die Kopie scheitern.</numerusform><numerusform>Die Zieldatenbank enthält bereits %n Benutzertabellen, in: %1. pgshift entfernt niemals vorhandene Objekte; Tabellen mit denselben Namen wie die der Quelle lassen die Kopie scheitern.</numerusform></translation>
+        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source&apos;s will make the copy fail.</source>
+        <translation>
+            <numerusform>Die Zieldatenbank enthält bereits %n Benutzertabelle, in: %1. pgshift entfernt niemals vorhandene Objekte; Tabellen mit denselben Namen wie die der Quelle lassen die Kopie scheitern.</numerusform>
+            <numerusform>Die Zieldatenbank enthält bereits %n Benutzertabellen, in: %1. pgshift entfernt niemals vorhandene Objekte; Tabellen mit denselben Namen wie die der Quelle lassen die Kopie scheitern.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3837,7 +3987,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Breche ab: Schreibzugriffe auf die Quelle werden wieder zugelassen…</translation>
     </message>
     <message>
-        <source>Reading the source's sessions…</source>
+        <source>Reading the source&apos;s sessions…</source>
         <translation>Lese die Sitzungen der Quelle…</translation>
     </message>
     <message>
@@ -3845,7 +3995,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Prüfsummen</translation>
     </message>
     <message>
-        <source>Validate with a checksum of every table's rows as well as exact row counts: catches changed values, reads every row on both servers</source>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts: catches changed values, reads every row on both servers</source>
         <translation>Zusätzlich zu den exakten Zeilenzahlen mit einer Prüfsumme über alle Zeilen jeder Tabelle validieren: erkennt geänderte Werte, liest jede Zeile auf beiden Servern</translation>
     </message>
     <message>
@@ -3949,11 +4099,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>The schema copy created %n object(s) on the target before it stopped; drop them before trying again.</source>
-        <translation><numerusform>Die Schemakopie hat %n Objekt auf dem Ziel angelegt, bevor sie anhielt; entfernen Sie es, bevor Sie es erneut versuchen.</numerusform><numerusform>Die Schemakopie hat %n Objekte auf dem Ziel angelegt, bevor sie anhielt; entfernen Sie sie, bevor Sie es erneut versuchen.</numerusform></translation>
+        <translation>
+            <numerusform>Die Schemakopie hat %n Objekt auf dem Ziel angelegt, bevor sie anhielt; entfernen Sie es, bevor Sie es erneut versuchen.</numerusform>
+            <numerusform>Die Schemakopie hat %n Objekte auf dem Ziel angelegt, bevor sie anhielt; entfernen Sie sie, bevor Sie es erneut versuchen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Schema created on the target; %n table(s) in the mapping. </source>
-        <translation><numerusform>Schema auf dem Ziel angelegt; %n Tabelle im Mapping. </numerusform><numerusform>Schema auf dem Ziel angelegt; %n Tabellen im Mapping. </numerusform></translation>
+        <translation>
+            <numerusform>Schema auf dem Ziel angelegt; %n Tabelle im Mapping. </numerusform>
+            <numerusform>Schema auf dem Ziel angelegt; %n Tabellen im Mapping. </numerusform>
+        </translation>
     </message>
     <message>
         <source>No foreign key to hold back.</source>
@@ -4008,12 +4164,12 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Ordner für die Dateien:</translation>
     </message>
     <message>
-        <source>all; or schemas, comma-separated: sales, "Archive 2024"</source>
-        <translation>alle; oder Schemas, durch Kommas getrennt: sales, "Archive 2024"</translation>
+        <source>all; or schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation>alle; oder Schemas, durch Kommas getrennt: sales, &quot;Archive 2024&quot;</translation>
     </message>
     <message>
-        <source>all; or tables: orders, sales."Order Items" (partitions come with their table)</source>
-        <translation>alle; oder Tabellen: orders, sales."Order Items" (Partitionen kommen mit ihrer Tabelle)</translation>
+        <source>all; or tables: orders, sales.&quot;Order Items&quot; (partitions come with their table)</source>
+        <translation>alle; oder Tabellen: orders, sales.&quot;Order Items&quot; (Partitionen kommen mit ihrer Tabelle)</translation>
     </message>
     <message>
         <source>Schemas and tables:</source>
@@ -4059,12 +4215,12 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>&amp;Nur:</translation>
     </message>
     <message>
-        <source>schemas, comma-separated: sales, "Archive 2024"</source>
-        <translation>Schemas, durch Kommas getrennt: sales, "Archive 2024"</translation>
+        <source>schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation>Schemas, durch Kommas getrennt: sales, &quot;Archive 2024&quot;</translation>
     </message>
     <message>
-        <source>tables: public.orders, "Sales"."Customers"</source>
-        <translation>Tabellen: public.orders, "Sales"."Customers"</translation>
+        <source>tables: public.orders, &quot;Sales&quot;.&quot;Customers&quot;</source>
+        <translation>Tabellen: public.orders, &quot;Sales&quot;.&quot;Customers&quot;</translation>
     </message>
     <message>
         <source>&amp;Start copy</source>
@@ -4147,20 +4303,29 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>%1 vergangen</translation>
     </message>
     <message>
-        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table's row count matches on both sides.</source>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table&apos;s row count matches on both sides.</source>
         <translation>%1 kopiert (%2 Zeilen, %3), %4 und %5 in %6. Die Zeilenzahl jeder Tabelle stimmt auf beiden Seiten überein.</translation>
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n Tabelle</numerusform><numerusform>%n Tabellen</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle</numerusform>
+            <numerusform>%n Tabellen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n Sequenz</numerusform><numerusform>%n Sequenzen</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz</numerusform>
+            <numerusform>%n Sequenzen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n large object(s)</source>
-        <translation><numerusform>%n Large Object</numerusform><numerusform>%n Large Objects</numerusform></translation>
+        <translation>
+            <numerusform>%n Large Object</numerusform>
+            <numerusform>%n Large Objects</numerusform>
+        </translation>
     </message>
     <message>
         <source>The archive is in %1.</source>
@@ -4232,10 +4397,13 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>It left %n object(s) on the target: %1.</source>
-        <translation><numerusform>Sie hat %n Objekt auf dem Ziel hinterlassen: %1.</numerusform><numerusform>Sie hat %n Objekte auf dem Ziel hinterlassen: %1.</numerusform></translation>
+        <translation>
+            <numerusform>Sie hat %n Objekt auf dem Ziel hinterlassen: %1.</numerusform>
+            <numerusform>Sie hat %n Objekte auf dem Ziel hinterlassen: %1.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table's row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
+        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table&apos;s row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
         <translation>Kopiert das Schema und die Daten aus einem konsistenten Snapshot der Quelle und prüft dann die Zeilenzahl jeder Tabelle auf beiden Seiten. Stoppen Sie zuerst die Schreibzugriffe auf die Quelle, oder lassen Sie pgshift sie stoppen und die kurze Umstellungs-Checkliste um die Kopie herum ausführen.</translation>
     </message>
     <message>
@@ -4286,7 +4454,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>&amp;Dump und Restore</translation>
     </message>
     <message>
-        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy's length is acceptable.</source>
+        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy&apos;s length is acceptable.</source>
         <translation>Schreibzugriffe müssen für die ganze Kopie stoppen. Einfach und robust; alles wird kopiert, Large Objects und Sequenzen eingeschlossen. Am besten, wenn ein Wartungsfenster von der Länge der Kopie annehmbar ist.</translation>
     </message>
     <message>
@@ -4310,7 +4478,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Die Quelldatenbank belegt %1: sie zu kopieren dauert eine Weile, logische Replikation hält die Ausfallzeit also bei Sekunden.</translation>
     </message>
     <message>
-        <source>The source database takes %1. Dump and restore is simplest if the copy's duration is an acceptable downtime; otherwise use logical replication.</source>
+        <source>The source database takes %1. Dump and restore is simplest if the copy&apos;s duration is an acceptable downtime; otherwise use logical replication.</source>
         <translation>Die Quelldatenbank belegt %1. Dump und Restore ist am einfachsten, wenn die Dauer der Kopie als Ausfallzeit annehmbar ist; sonst verwenden Sie logische Replikation.</translation>
     </message>
     <message>
@@ -4401,7 +4569,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>pgshift spricht ab dem nächsten Start %1. (pgshift --lang CODE wählt für einen Lauf.)</translation>
     </message>
     <message>
-        <source>the system's language</source>
+        <source>the system&apos;s language</source>
         <translation>die Sprache des Systems</translation>
     </message>
 </context>
@@ -4503,7 +4671,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Das Ziel kopiert jede Tabelle, während die Quelle online bleibt, und folgt dann ihren Änderungen, bis Sie umstellen. Nichts läuft, bevor Sie Start drücken; hier steht genau, was laufen wird.</translation>
     </message>
     <message>
-        <source>The subscription keeps the source's password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
+        <source>The subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
         <translation>Die Subscription bewahrt das Passwort der Quelle auf dem Ziel auf (in pg_subscription), bis das Aufräumen sie entfernt; eine eigene Rolle mit nur REPLICATION und SELECT begrenzt, was damit möglich ist.</translation>
     </message>
     <message>
@@ -4608,15 +4776,21 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n table(s) copying now</source>
-        <translation><numerusform>%n Tabelle wird gerade kopiert</numerusform><numerusform>%n Tabellen werden gerade kopiert</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle wird gerade kopiert</numerusform>
+            <numerusform>%n Tabellen werden gerade kopiert</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Errors: %1 apply, %2 initial copy (see the target's log)</source>
+        <source>Errors: %1 apply, %2 initial copy (see the target&apos;s log)</source>
         <translation>Fehler: %1 beim Anwenden, %2 bei der initialen Kopie (siehe das Log des Ziels)</translation>
     </message>
     <message numerus="yes">
         <source>%n secondary index(es) to build</source>
-        <translation><numerusform>%n Sekundärindex zu bauen</numerusform><numerusform>%n Sekundärindizes zu bauen</numerusform></translation>
+        <translation>
+            <numerusform>%n Sekundärindex zu bauen</numerusform>
+            <numerusform>%n Sekundärindizes zu bauen</numerusform>
+        </translation>
     </message>
     <message>
         <source>READY for cutover</source>
@@ -4683,11 +4857,11 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Zeilen Ziel</translation>
     </message>
     <message>
-        <source>Estimate from the source's statistics</source>
+        <source>Estimate from the source&apos;s statistics</source>
         <translation>Schätzung aus der Statistik der Quelle</translation>
     </message>
     <message>
-        <source>Rows copied so far during the initial copy, then the estimate from the target's statistics</source>
+        <source>Rows copied so far during the initial copy, then the estimate from the target&apos;s statistics</source>
         <translation>Während der initialen Kopie bisher kopierte Zeilen, danach die Schätzung aus der Statistik des Ziels</translation>
     </message>
     <message>
@@ -4724,10 +4898,13 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>The setup created %n object(s) on the target before it stopped. Drop them before starting again (the schema copy needs an empty target), with:</source>
-        <translation><numerusform>Die Einrichtung hat %n Objekt auf dem Ziel angelegt, bevor sie anhielt. Entfernen Sie es, bevor Sie erneut starten (die Schemakopie braucht ein leeres Ziel), mit:</numerusform><numerusform>Die Einrichtung hat %n Objekte auf dem Ziel angelegt, bevor sie anhielt. Entfernen Sie sie, bevor Sie erneut starten (die Schemakopie braucht ein leeres Ziel), mit:</numerusform></translation>
+        <translation>
+            <numerusform>Die Einrichtung hat %n Objekt auf dem Ziel angelegt, bevor sie anhielt. Entfernen Sie es, bevor Sie erneut starten (die Schemakopie braucht ein leeres Ziel), mit:</numerusform>
+            <numerusform>Die Einrichtung hat %n Objekte auf dem Ziel angelegt, bevor sie anhielt. Entfernen Sie sie, bevor Sie erneut starten (die Schemakopie braucht ein leeres Ziel), mit:</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The replication's state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
+        <source>The replication&apos;s state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
         <translation>Der Zustand der Replikation konnte nicht gespeichert werden (%1): räumen Sie nach einem Neustart mit pgshift replicate cleanup auf.</translation>
     </message>
     <message>
@@ -4735,7 +4912,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Fortgesetzt: Replikation %1 → %2, gestartet %3 (Publication %4, Subscription %5, Slot %6).</translation>
     </message>
     <message>
-        <source>Reading the replication's state…</source>
+        <source>Reading the replication&apos;s state…</source>
         <translation>Lese den Zustand der Replikation…</translation>
     </message>
     <message>
@@ -4783,7 +4960,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>Counting the rows of %n table(s) on both servers…</source>
-        <translation><numerusform>Zähle die Zeilen von %n Tabelle auf beiden Servern…</numerusform><numerusform>Zähle die Zeilen von %n Tabellen auf beiden Servern…</numerusform></translation>
+        <translation>
+            <numerusform>Zähle die Zeilen von %n Tabelle auf beiden Servern…</numerusform>
+            <numerusform>Zähle die Zeilen von %n Tabellen auf beiden Servern…</numerusform>
+        </translation>
     </message>
     <message>
         <source>exact counts at %1</source>
@@ -4791,7 +4971,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>Exact counts at %1, in %2 s: %3 of %n table(s) equal on both sides. Changes still flowing can make a table differ for a moment.</source>
-        <translation><numerusform>Exakte Zählungen um %1, in %2 s: %3 von %n Tabelle auf beiden Seiten gleich. Noch fließende Änderungen können eine Tabelle kurz abweichen lassen.</numerusform><numerusform>Exakte Zählungen um %1, in %2 s: %3 von %n Tabellen auf beiden Seiten gleich. Noch fließende Änderungen können eine Tabelle kurz abweichen lassen.</numerusform></translation>
+        <translation>
+            <numerusform>Exakte Zählungen um %1, in %2 s: %3 von %n Tabelle auf beiden Seiten gleich. Noch fließende Änderungen können eine Tabelle kurz abweichen lassen.</numerusform>
+            <numerusform>Exakte Zählungen um %1, in %2 s: %3 von %n Tabellen auf beiden Seiten gleich. Noch fließende Änderungen können eine Tabelle kurz abweichen lassen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4978,15 +5161,15 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>audit_log hat absichtlich keinen Primärschlüssel: sehen Sie, was die Voraussetzungsprüfung dazu sagt und wie es sich beheben lässt.</translation>
     </message>
     <message>
-        <source>Start writes, then choose "Block the whole source database" to see the short cutover checklist.</source>
-        <translation>Starten Sie Schreibzugriffe, dann wählen Sie "Die ganze Quelldatenbank sperren", um die kurze Umstellungs-Checkliste zu sehen.</translation>
+        <source>Start writes, then choose &quot;Block the whole source database&quot; to see the short cutover checklist.</source>
+        <translation>Starten Sie Schreibzugriffe, dann wählen Sie &quot;Die ganze Quelldatenbank sperren&quot;, um die kurze Umstellungs-Checkliste zu sehen.</translation>
     </message>
     <message>
         <source>Start writes to see the lag chart move and the rows grow on both sides.</source>
         <translation>Starten Sie Schreibzugriffe, um das Lag-Diagramm sich bewegen und die Zeilen auf beiden Seiten wachsen zu sehen.</translation>
     </message>
     <message>
-        <source>The writes use the sequences; the margin keeps the target's ahead of them.</source>
+        <source>The writes use the sequences; the margin keeps the target&apos;s ahead of them.</source>
         <translation>Die Schreibzugriffe benutzen die Sequenzen; der Vorsprung hält die des Ziels vor ihnen.</translation>
     </message>
     <message>
@@ -5018,7 +5201,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>From the rate measured over %n second(s), for a cutover window of</source>
-        <translation><numerusform>Aus der über %n Sekunde gemessenen Rate, für ein Umstellungsfenster von</numerusform><numerusform>Aus der über %n Sekunden gemessenen Rate, für ein Umstellungsfenster von</numerusform></translation>
+        <translation>
+            <numerusform>Aus der über %n Sekunde gemessenen Rate, für ein Umstellungsfenster von</numerusform>
+            <numerusform>Aus der über %n Sekunden gemessenen Rate, für ein Umstellungsfenster von</numerusform>
+        </translation>
     </message>
     <message>
         <source> increments</source>
@@ -5086,7 +5272,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>Reading the sequences twice, %n second(s) apart…</source>
-        <translation><numerusform>Lese die Sequenzen zweimal, im Abstand von %n Sekunde…</numerusform><numerusform>Lese die Sequenzen zweimal, im Abstand von %n Sekunden…</numerusform></translation>
+        <translation>
+            <numerusform>Lese die Sequenzen zweimal, im Abstand von %n Sekunde…</numerusform>
+            <numerusform>Lese die Sequenzen zweimal, im Abstand von %n Sekunden…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reading the sequences…</source>
@@ -5118,7 +5307,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n sequence(s), margin %1 increments</source>
-        <translation><numerusform>%n Sequenz, Vorsprung %1 Inkremente</numerusform><numerusform>%n Sequenzen, Vorsprung %1 Inkremente</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz, Vorsprung %1 Inkremente</numerusform>
+            <numerusform>%n Sequenzen, Vorsprung %1 Inkremente</numerusform>
+        </translation>
     </message>
     <message>
         <source> (from the rate measured)</source>
@@ -5126,11 +5318,17 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>%n sequence(s) would pass their limit: clamped, see the note.</source>
-        <translation><numerusform>%n Sequenz würde ihre Grenze überschreiten: begrenzt, siehe den Hinweis.</numerusform><numerusform>%n Sequenzen würden ihre Grenze überschreiten: begrenzt, siehe den Hinweis.</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz würde ihre Grenze überschreiten: begrenzt, siehe den Hinweis.</numerusform>
+            <numerusform>%n Sequenzen würden ihre Grenze überschreiten: begrenzt, siehe den Hinweis.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s) missing on the target: the schema copy did not bring them.</source>
-        <translation><numerusform>%n Sequenz fehlt auf dem Ziel: die Schemakopie hat sie nicht mitgebracht.</numerusform><numerusform>%n Sequenzen fehlen auf dem Ziel: die Schemakopie hat sie nicht mitgebracht.</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz fehlt auf dem Ziel: die Schemakopie hat sie nicht mitgebracht.</numerusform>
+            <numerusform>%n Sequenzen fehlen auf dem Ziel: die Schemakopie hat sie nicht mitgebracht.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Apply sequences</source>
@@ -5138,7 +5336,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target now? Writes still going to the source move its sequences on; the cutover sets them again after writes stopped.</source>
-        <translation><numerusform>%n Sequenz jetzt auf dem Ziel setzen? Schreibzugriffe, die noch auf die Quelle gehen, rücken ihre Sequenzen weiter; die Umstellung setzt sie erneut, nachdem die Schreibzugriffe gestoppt sind.</numerusform><numerusform>%n Sequenzen jetzt auf dem Ziel setzen? Schreibzugriffe, die noch auf die Quelle gehen, rücken ihre Sequenzen weiter; die Umstellung setzt sie erneut, nachdem die Schreibzugriffe gestoppt sind.</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz jetzt auf dem Ziel setzen? Schreibzugriffe, die noch auf die Quelle gehen, rücken ihre Sequenzen weiter; die Umstellung setzt sie erneut, nachdem die Schreibzugriffe gestoppt sind.</numerusform>
+            <numerusform>%n Sequenzen jetzt auf dem Ziel setzen? Schreibzugriffe, die noch auf die Quelle gehen, rücken ihre Sequenzen weiter; die Umstellung setzt sie erneut, nachdem die Schreibzugriffe gestoppt sind.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Applying…</source>
@@ -5150,7 +5351,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation><numerusform>%n Sequenz auf dem Ziel gesetzt.</numerusform><numerusform>%n Sequenzen auf dem Ziel gesetzt.</numerusform></translation>
+        <translation>
+            <numerusform>%n Sequenz auf dem Ziel gesetzt.</numerusform>
+            <numerusform>%n Sequenzen auf dem Ziel gesetzt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: every target sequence is ahead of its source.</source>

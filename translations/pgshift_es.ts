@@ -20,12 +20,12 @@
         <translation>text, json o markdown.</translation>
     </message>
     <message>
-        <source>--method must be dump, logical or dms, not '%1'</source>
-        <translation>--method debe ser dump, logical o dms, no '%1'</translation>
+        <source>--method must be dump, logical or dms, not &apos;%1&apos;</source>
+        <translation>--method debe ser dump, logical o dms, no &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--format must be text, json or markdown, not '%1'</source>
-        <translation>--format debe ser text, json o markdown, no '%1'</translation>
+        <source>--format must be text, json or markdown, not &apos;%1&apos;</source>
+        <translation>--format debe ser text, json o markdown, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the checks could not run: %1</source>
@@ -51,7 +51,7 @@
         <translation>Margen de las secuencias en incrementos (predeterminado 10000).</translation>
     </message>
     <message>
-        <source>Validate with a checksum of every table's rows as well as exact row counts (reads every row twice).</source>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts (reads every row twice).</source>
         <translation>Validar con una suma de comprobación de las filas de cada tabla además de los recuentos exactos de filas (lee cada fila dos veces).</translation>
     </message>
     <message>
@@ -67,8 +67,8 @@
         <translation>--block-writes necesita al menos un rol</translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not '%1'</source>
-        <translation>--margin debe ser un número entero de incrementos, 0 o más, no '%1'</translation>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation>--margin debe ser un número entero de incrementos, 0 o más, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--margin and --checksums belong to the checklist: add --writes-stopped, --block-writes or --block-database</source>
@@ -134,7 +134,7 @@
         <translation>Replicación lógica: iniciarla, seguir su estado, limpiarla</translation>
     </message>
     <message>
-        <source>Move the target's sequences ahead of the source's (print, or --apply)</source>
+        <source>Move the target&apos;s sequences ahead of the source&apos;s (print, or --apply)</source>
         <translation>Adelantar las secuencias del destino a las del origen (imprimir, o --apply)</translation>
     </message>
     <message>
@@ -150,15 +150,15 @@
         <translation>AWS DMS, esquema primero: plan (esquema, archivos de tarea) y finish (claves, secuencias, recuentos)</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>argumento inesperado '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argumento inesperado &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
     <message>
-        <source>unknown command '%1'</source>
-        <translation>comando desconocido '%1'</translation>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>comando desconocido &apos;%1&apos;</translation>
     </message>
     <message>
         <source>
@@ -170,10 +170,10 @@ Comandos:
     </message>
     <message>
         <source>
-Run 'pgshift COMMAND --help' for a command's options.
+Run &apos;pgshift COMMAND --help&apos; for a command&apos;s options.
 </source>
         <translation>
-'pgshift COMANDO --help' muestra las opciones de un comando.
+&apos;pgshift COMANDO --help&apos; muestra las opciones de un comando.
 </translation>
     </message>
     <message>
@@ -189,28 +189,28 @@ Código de salida: 0 éxito, 1 la operación falló, 2 uso incorrecto.
         <translation>demo no admite argumentos</translation>
     </message>
     <message>
-        <source>unknown language '%1': pgshift speaks %2</source>
-        <translation>idioma desconocido '%1': pgshift habla %2</translation>
+        <source>unknown language &apos;%1&apos;: pgshift speaks %2</source>
+        <translation>idioma desconocido &apos;%1&apos;: pgshift habla %2</translation>
     </message>
     <message>
         <source>Usage: pgshift [--verbose] [COMMAND [OPTIONS]]
 
 Moves a PostgreSQL database to another PostgreSQL server by dump and restore,
 by logical replication, or with AWS DMS.
-Without a command, pgshift opens the migration wizard; 'pgshift demo' opens it
+Without a command, pgshift opens the migration wizard; &apos;pgshift demo&apos; opens it
 on a sandbox: two throwaway local servers, deleted when the wizard closes.
 
 Options:
   -h, --help     Show this help and exit.
-  -v, --version  Show pgshift's version and exit.
+  -v, --version  Show pgshift&apos;s version and exit.
   --verbose      Also write log lines to standard error.
-  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system's.
+  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system&apos;s.
 </source>
         <translation>Uso: pgshift [--verbose] [COMANDO [OPCIONES]]
 
 Mueve una base de datos PostgreSQL a otro servidor PostgreSQL mediante volcado y restauración,
 replicación lógica o AWS DMS.
-Sin comando, pgshift abre el asistente de migración; 'pgshift demo' lo abre
+Sin comando, pgshift abre el asistente de migración; &apos;pgshift demo&apos; lo abre
 sobre un sandbox: dos servidores locales desechables, borrados al cerrar el asistente.
 
 Opciones:
@@ -289,8 +289,8 @@ Opciones:
         <translation>No pedir confirmación.</translation>
     </message>
     <message>
-        <source>--jobs must be a number from 1 to 64, not '%1'</source>
-        <translation>--jobs debe ser un número de 1 a 64, no '%1'</translation>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation>--jobs debe ser un número de 1 a 64, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to copy without confirmation</source>
@@ -302,15 +302,24 @@ Opciones:
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n tabla</numerusform><numerusform>%n tablas</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla</numerusform>
+            <numerusform>%n tablas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n secuencia</numerusform><numerusform>%n secuencias</numerusform></translation>
+        <translation>
+            <numerusform>%n secuencia</numerusform>
+            <numerusform>%n secuencias</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n large object(s)</source>
-        <translation><numerusform>%n objeto grande</numerusform><numerusform>%n objetos grandes</numerusform></translation>
+        <translation>
+            <numerusform>%n objeto grande</numerusform>
+            <numerusform>%n objetos grandes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copy %1 of %2
@@ -345,7 +354,7 @@ Esto crea el esquema y los datos en el destino. [y/N] </translation>
         <translation>Para eliminarlos, ejecute este SQL en el destino:</translation>
     </message>
     <message>
-        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table's row count matches on both sides.</source>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table&apos;s row count matches on both sides.</source>
         <translation>Copiado %1 (%2 filas, %3), %4 y %5 en %6 s; el recuento de filas de cada tabla coincide en ambos lados.</translation>
     </message>
     <message>
@@ -361,20 +370,20 @@ Esto crea el esquema y los datos en el destino. [y/N] </translation>
         <translation>stream (predeterminado): las filas pasan de servidor a servidor; pg_dump: pg_dump -Fd -j N en --archive-dir, luego pg_restore -j N.</translation>
     </message>
     <message>
-        <source>Folder for the pg_dump engine's archive, kept afterwards; must be new or empty.</source>
+        <source>Folder for the pg_dump engine&apos;s archive, kept afterwards; must be new or empty.</source>
         <translation>Carpeta para el archivo del motor pg_dump, que se conserva después; debe ser nueva o estar vacía.</translation>
     </message>
     <message>
-        <source>Copy this schema (repeatable). Quote names with capitals or dots: '"Sales"'.</source>
-        <translation>Copiar este esquema (repetible). Ponga entre comillas los nombres con mayúsculas o puntos: '"Sales"'.</translation>
+        <source>Copy this schema (repeatable). Quote names with capitals or dots: &apos;&quot;Sales&quot;&apos;.</source>
+        <translation>Copiar este esquema (repetible). Ponga entre comillas los nombres con mayúsculas o puntos: &apos;&quot;Sales&quot;&apos;.</translation>
     </message>
     <message>
-        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema's types and functions must exist on the target.</source>
+        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema&apos;s types and functions must exist on the target.</source>
         <translation>Copiar esta tabla, como tabla o esquema.tabla (repetible); las particiones de una tabla particionada vienen con ella. Los tipos y funciones de su esquema deben existir en el destino.</translation>
     </message>
     <message>
-        <source>--engine must be stream or pg_dump, not '%1'</source>
-        <translation>--engine debe ser stream o pg_dump, no '%1'</translation>
+        <source>--engine must be stream or pg_dump, not &apos;%1&apos;</source>
+        <translation>--engine debe ser stream o pg_dump, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--engine pg_dump needs --archive-dir DIR for the archive</source>
@@ -389,14 +398,14 @@ Esto crea el esquema y los datos en el destino. [y/N] </translation>
         <translation>Cancelando...</translation>
     </message>
     <message>
-        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table's exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target's connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
+        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target&apos;s connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
         <translation>Copia la base de datos de origen, o algunos de sus esquemas y tablas, al destino: esquema, datos (en paralelo, desde una instantánea coherente), índices y restricciones, secuencias, objetos grandes, y luego compara el recuento exacto de filas de cada tabla en ambos lados. Detenga primero las escrituras en el origen, o deje que pgshift ejecute la breve lista de comprobación de conmutación alrededor de la copia: escrituras detenidas (--writes-stopped, --block-writes o --block-database), la copia, secuencias adelantadas, recuentos de filas (y con --checksums sumas de comprobación de filas) comparados, la cadena de conexión del destino; un fallo vuelve a habilitar las escrituras. Ctrl+C cancela y lista lo que se creó en el destino, con el SQL que lo elimina. Código de salida: 0 la copia y su verificación tuvieron éxito, 1 no, 2 uso incorrecto.</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::CutoverCommand</name>
     <message>
-        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target's connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
+        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target&apos;s connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
 Without --block-writes or --block-database you confirm that the application is stopped.
 Without --source/--target it follows the replication pgshift saved.
 Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
@@ -426,7 +435,7 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <translation>Nombre de la subscription (predeterminado pgshift_sub).</translation>
     </message>
     <message>
-        <source>Replication slot name (default: the subscription's).</source>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
         <translation>Nombre del slot de replicación (predeterminado: el de la subscription).</translation>
     </message>
     <message>
@@ -438,12 +447,12 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <translation>No pedir confirmación.</translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds, 1 or more, not '%1'</source>
-        <translation>--timeout debe ser un número de segundos, 1 o más, no '%1'</translation>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation>--timeout debe ser un número de segundos, 1 o más, no &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--max-lag must be a number of bytes, not '%1'</source>
-        <translation>--max-lag debe ser un número de bytes, no '%1'</translation>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation>--max-lag debe ser un número de bytes, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--reenable-writes needs the --block-writes or --block-database option the cutover used</source>
@@ -482,7 +491,7 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
     </message>
     <message>
         <source>Usage: pgshift dms plan|finish [options]
-  plan    create the target's schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
+  plan    create the target&apos;s schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
   finish  after DMS loaded the data: stop writes, catch up, add the foreign keys, move the sequences ahead, compare row counts
 pgshift dms plan --help and pgshift dms finish --help list the options.</source>
         <translation>Uso: pgshift dms plan|finish [opciones]
@@ -495,15 +504,15 @@ pgshift dms plan --help y pgshift dms finish --help listan las opciones.</transl
         <translation>diga plan o finish</translation>
     </message>
     <message>
-        <source>unknown subcommand '%1': say plan or finish</source>
-        <translation>subcomando desconocido '%1': diga plan o finish</translation>
+        <source>unknown subcommand &apos;%1&apos;: say plan or finish</source>
+        <translation>subcomando desconocido &apos;%1&apos;: diga plan o finish</translation>
     </message>
     <message>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints' extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
+        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints&apos; extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
 Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</source>
         <translation>Preparar una migración con AWS DMS, esquema primero: crear el esquema en el destino con sus claves foráneas retenidas (para que DMS pueda cargar las tablas en cualquier orden), luego escribir en --out la configuración de la tarea, el table mapping, los extra connection attributes de los endpoints, los comandos de aws CLI (con marcadores para ARN y contraseñas) y las claves retenidas. pgshift nunca maneja credenciales de AWS.
 Código de salida: 0 hecho, 1 falló (el destino como dice el error), 2 uso incorrecto.</translation>
@@ -537,7 +546,7 @@ Código de salida: 0 hecho, 1 falló (el destino como dice el error), 2 uso inco
         <translation>Tablas que DMS carga a la vez (predeterminado 8).</translation>
     </message>
     <message>
-        <source>Turn DMS's row-level validation off.</source>
+        <source>Turn DMS&apos;s row-level validation off.</source>
         <translation>Desactivar la validación por filas de DMS.</translation>
     </message>
     <message>
@@ -545,12 +554,12 @@ Código de salida: 0 hecho, 1 falló (el destino como dice el error), 2 uso inco
         <translation>--out DIR es obligatorio: la carpeta para los archivos de DMS</translation>
     </message>
     <message>
-        <source>--limited-lobs must be a number of kilobytes, 1 or more, not '%1'</source>
-        <translation>--limited-lobs debe ser un número de kilobytes, 1 o más, no '%1'</translation>
+        <source>--limited-lobs must be a number of kilobytes, 1 or more, not &apos;%1&apos;</source>
+        <translation>--limited-lobs debe ser un número de kilobytes, 1 o más, no &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--parallel-tables must be a number, not '%1'</source>
-        <translation>--parallel-tables debe ser un número, no '%1'</translation>
+        <source>--parallel-tables must be a number, not &apos;%1&apos;</source>
+        <translation>--parallel-tables debe ser un número, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>Creating the schema on the target, foreign keys held back…</source>
@@ -558,11 +567,17 @@ Código de salida: 0 hecho, 1 falló (el destino como dice el error), 2 uso inco
     </message>
     <message numerus="yes">
         <source>The schema copy created %n object(s) on the target first; drop them before planning again.</source>
-        <translation><numerusform>La copia del esquema creó primero %n objeto en el destino; elimínelo antes de volver a planificar.</numerusform><numerusform>La copia del esquema creó primero %n objetos en el destino; elimínelos antes de volver a planificar.</numerusform></translation>
+        <translation>
+            <numerusform>La copia del esquema creó primero %n objeto en el destino; elimínelo antes de volver a planificar.</numerusform>
+            <numerusform>La copia del esquema creó primero %n objetos en el destino; elimínelos antes de volver a planificar.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Schema created on the target; %n table(s) in the mapping.</source>
-        <translation><numerusform>Esquema creado en el destino; %n tabla en el mapping.</numerusform><numerusform>Esquema creado en el destino; %n tablas en el mapping.</numerusform></translation>
+        <translation>
+            <numerusform>Esquema creado en el destino; %n tabla en el mapping.</numerusform>
+            <numerusform>Esquema creado en el destino; %n tablas en el mapping.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No foreign key to hold back.</source>
@@ -570,7 +585,10 @@ Código de salida: 0 hecho, 1 falló (el destino como dice el error), 2 uso inco
     </message>
     <message numerus="yes">
         <source>%n foreign key(s) held back until pgshift dms finish:</source>
-        <translation><numerusform>%n clave foránea retenida hasta pgshift dms finish:</numerusform><numerusform>%n claves foráneas retenidas hasta pgshift dms finish:</numerusform></translation>
+        <translation>
+            <numerusform>%n clave foránea retenida hasta pgshift dms finish:</numerusform>
+            <numerusform>%n claves foráneas retenidas hasta pgshift dms finish:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Files written:</source>
@@ -581,7 +599,7 @@ Código de salida: 0 hecho, 1 falló (el destino como dice el error), 2 uso inco
         <translation>Siguiente: ejecute los comandos de aws CLI de aws-commands.sh; cuando termine la carga completa (y, con cambios continuos, el retraso sea pequeño), ejecute pgshift dms finish.</translation>
     </message>
     <message>
-        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source's last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
+        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source&apos;s last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
 Without --block-writes or --block-database you confirm that the application is stopped.
 Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>Terminar una migración con AWS DMS tras su carga completa: refrescar las vistas materializadas, detener las escrituras en el origen, esperar a que DMS confirme la última posición WAL del origen en su slot, copiar los objetos grandes, añadir las claves foráneas retenidas (todas o ninguna, tras contar las filas que romperían cada una), adelantar las secuencias, comparar los recuentos exactos de filas. Se detiene en el primer fallo y vuelve a habilitar las escrituras.
@@ -589,7 +607,7 @@ Sin --block-writes ni --block-database usted confirma que la aplicación está d
 Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.</translation>
     </message>
     <message>
-        <source>DMS's slot on the source (default pgshift_dms).</source>
+        <source>DMS&apos;s slot on the source (default pgshift_dms).</source>
         <translation>El slot de DMS en el origen (predeterminado pgshift_dms).</translation>
     </message>
     <message>
@@ -605,8 +623,8 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <translation>No pedir confirmación.</translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds, 1 or more, not '%1'</source>
-        <translation>--timeout debe ser un número de segundos, 1 o más, no '%1'</translation>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation>--timeout debe ser un número de segundos, 1 o más, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to finish without confirmation</source>
@@ -672,7 +690,7 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <translation>  ida y vuelta %1 ms (conexión %2 ms)</translation>
     </message>
     <message>
-        <source>Tests the source and/or target connection and prints what the wizard's Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
+        <source>Tests the source and/or target connection and prints what the wizard&apos;s Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
         <translation>Prueba la conexión de origen y/o de destino e imprime lo que muestra el botón Probar del asistente. Código de salida: 0 cada conexión funciona, 1 una falló (o el destino es el propio origen), 2 uso incorrecto.</translation>
     </message>
     <message>
@@ -680,8 +698,8 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <translation>Mostrar esta ayuda.</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>argumento inesperado '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argumento inesperado &apos;%1&apos;</translation>
     </message>
     <message>
         <source>give --source and/or --target (or set PGSHIFT_SOURCE, PGSHIFT_TARGET)</source>
@@ -708,7 +726,10 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
     </message>
     <message numerus="yes">
         <source> (%n copying now)</source>
-        <translation><numerusform> (%n copiándose ahora)</numerusform><numerusform> (%n copiándose ahora)</numerusform></translation>
+        <translation>
+            <numerusform> (%n copiándose ahora)</numerusform>
+            <numerusform> (%n copiándose ahora)</numerusform>
+        </translation>
     </message>
     <message>
         <source>, %1 rows so far</source>
@@ -735,12 +756,15 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <translation> (subscription deshabilitada)</translation>
     </message>
     <message>
-        <source>Errors so far: %1 apply, %2 initial copy (see the target's server log).</source>
+        <source>Errors so far: %1 apply, %2 initial copy (see the target&apos;s server log).</source>
         <translation>Errores hasta ahora: %1 al aplicar, %2 en la copia inicial (vea el registro del servidor de destino).</translation>
     </message>
     <message numerus="yes">
         <source>%n deferred secondary index(es) still to build.</source>
-        <translation><numerusform>Falta construir %n índice secundario diferido.</numerusform><numerusform>Faltan construir %n índices secundarios diferidos.</numerusform></translation>
+        <translation>
+            <numerusform>Falta construir %n índice secundario diferido.</numerusform>
+            <numerusform>Faltan construir %n índices secundarios diferidos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>READY for cutover.</source>
@@ -751,7 +775,7 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <translation>Aún no está listo para la conmutación.</translation>
     </message>
     <message>
-        <source>The initial copy reports errors; see the target's server log.</source>
+        <source>The initial copy reports errors; see the target&apos;s server log.</source>
         <translation>La copia inicial informa de errores; vea el registro del servidor de destino.</translation>
     </message>
     <message>
@@ -763,7 +787,7 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <translation>Pasos:</translation>
     </message>
     <message>
-        <source>Note: the subscription keeps the source's password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
+        <source>Note: the subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
         <translation>Nota: la subscription guarda la contraseña del origen en el destino (en pg_subscription) hasta que la limpieza la elimina. Un rol dedicado con solo REPLICATION y SELECT sobre las tablas publicadas limita lo que puede hacer.</translation>
     </message>
     <message>
@@ -772,11 +796,14 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
     </message>
     <message numerus="yes">
         <source>Replication started: the target is copying %n table(s).</source>
-        <translation><numerusform>Replicación iniciada: el destino está copiando %n tabla.</numerusform><numerusform>Replicación iniciada: el destino está copiando %n tablas.</numerusform></translation>
+        <translation>
+            <numerusform>Replicación iniciada: el destino está copiando %n tabla.</numerusform>
+            <numerusform>Replicación iniciada: el destino está copiando %n tablas.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Stopped waiting; replication goes on. Follow it with 'pgshift replicate status'.</source>
-        <translation>Se dejó de esperar; la replicación continúa. Sígala con 'pgshift replicate status'.</translation>
+        <source>Stopped waiting; replication goes on. Follow it with &apos;pgshift replicate status&apos;.</source>
+        <translation>Se dejó de esperar; la replicación continúa. Sígala con &apos;pgshift replicate status&apos;.</translation>
     </message>
     <message>
         <source>Every table finished its initial copy.</source>
@@ -784,7 +811,10 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
     </message>
     <message numerus="yes">
         <source>Built %n deferred secondary index(es).</source>
-        <translation><numerusform>Construido %n índice secundario diferido.</numerusform><numerusform>Construidos %n índices secundarios diferidos.</numerusform></translation>
+        <translation>
+            <numerusform>Construido %n índice secundario diferido.</numerusform>
+            <numerusform>Construidos %n índices secundarios diferidos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>pgshift objects still there (other runs, or names given differently):</source>
@@ -802,7 +832,7 @@ Código de salida: 0 cada paso tuvo éxito, 1 un paso falló, 2 uso incorrecto.<
         <source>Logical replication from the source to the target.
   start    copy the schema, publish on the source, subscribe on the target, wait for the initial
            copy, then build the deferred secondary indexes
-  status   tables' sync states, lag in bytes and seconds, WAL kept, readiness for cutover
+  status   tables&apos; sync states, lag in bytes and seconds, WAL kept, readiness for cutover
   cleanup  drop the subscription, the slot and the publication; list other pgshift leftovers
 Exit status: 0 done, 1 failed (or, for status, a server or the subscription is missing), 2 bad usage.</source>
         <translation>Replicación lógica del origen al destino.
@@ -829,7 +859,7 @@ Código de salida: 0 hecho, 1 falló (o, para status, falta un servidor o la sub
         <translation>Nombre de la subscription (predeterminado pgshift_sub).</translation>
     </message>
     <message>
-        <source>Replication slot name (default: the subscription's).</source>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
         <translation>Nombre del slot de replicación (predeterminado: el de la subscription).</translation>
     </message>
     <message>
@@ -873,16 +903,16 @@ Código de salida: 0 hecho, 1 falló (o, para status, falta un servidor o la sub
         <translation>diga qué hacer: start, status o cleanup</translation>
     </message>
     <message>
-        <source>--jobs must be a number from 1 to 64, not '%1'</source>
-        <translation>--jobs debe ser un número de 1 a 64, no '%1'</translation>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation>--jobs debe ser un número de 1 a 64, no &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--max-lag must be a number of bytes, not '%1'</source>
-        <translation>--max-lag debe ser un número de bytes, no '%1'</translation>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation>--max-lag debe ser un número de bytes, no &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--format must be text or json, not '%1'</source>
-        <translation>--format debe ser text o json, no '%1'</translation>
+        <source>--format must be text or json, not &apos;%1&apos;</source>
+        <translation>--format debe ser text o json, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to start replication without confirmation</source>
@@ -895,7 +925,7 @@ Código de salida: 0 hecho, 1 falló (o, para status, falta un servidor o la sub
   a %3? [y/N] </translation>
     </message>
     <message>
-        <source>Could not save the replication's state: %1</source>
+        <source>Could not save the replication&apos;s state: %1</source>
         <translation>No se pudo guardar el estado de la replicación: %1</translation>
     </message>
     <message>
@@ -911,7 +941,10 @@ Código de salida: 0 hecho, 1 falló (o, para status, falta un servidor o la sub
     </message>
     <message numerus="yes">
         <source>%n sandboxes exist: name one with --dir</source>
-        <translation><numerusform>Existe %n sandbox: nombre uno con --dir</numerusform><numerusform>Existen %n sandboxes: nombre uno con --dir</numerusform></translation>
+        <translation>
+            <numerusform>Existe %n sandbox: nombre uno con --dir</numerusform>
+            <numerusform>Existen %n sandboxes: nombre uno con --dir</numerusform>
+        </translation>
     </message>
     <message>
         <source>no sandbox in %1</source>
@@ -996,7 +1029,7 @@ Código de salida: 0 hecho, 1 falló, 2 uso incorrecto.</translation>
         <translation>Mostrar esta ayuda.</translation>
     </message>
     <message>
-        <source>The sandbox's directory (status lists them), or all for stop.</source>
+        <source>The sandbox&apos;s directory (status lists them), or all for stop.</source>
         <translation>El directorio del sandbox (status los lista), o all para stop.</translation>
     </message>
     <message>
@@ -1012,22 +1045,22 @@ Código de salida: 0 hecho, 1 falló, 2 uso incorrecto.</translation>
         <translation>diga start, status, stop o workload</translation>
     </message>
     <message>
-        <source>--rate must be a number from 0.1 to 1000, not '%1'</source>
-        <translation>--rate debe ser un número de 0.1 a 1000, no '%1'</translation>
+        <source>--rate must be a number from 0.1 to 1000, not &apos;%1&apos;</source>
+        <translation>--rate debe ser un número de 0.1 a 1000, no &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--seconds must be a whole number, not '%1'</source>
-        <translation>--seconds debe ser un número entero, no '%1'</translation>
+        <source>--seconds must be a whole number, not &apos;%1&apos;</source>
+        <translation>--seconds debe ser un número entero, no &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>unknown action '%1': say start, status, stop or workload</source>
-        <translation>acción desconocida '%1': diga start, status, stop o workload</translation>
+        <source>unknown action &apos;%1&apos;: say start, status, stop or workload</source>
+        <translation>acción desconocida &apos;%1&apos;: diga start, status, stop o workload</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::SequencesCommand</name>
     <message>
-        <source>The setval() statements that move every sequence of the target past its source, read from the source's pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
+        <source>The setval() statements that move every sequence of the target past its source, read from the source&apos;s pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
 Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad usage.</source>
         <translation>Las sentencias setval() que llevan cada secuencia del destino más allá de su origen, leídas de pg_sequences del origen (allí nunca se llama a nextval()). Una secuencia avanza un margen de incrementos (hacia abajo en las descendentes), nunca más allá de su MINVALUE/MAXVALUE; las nunca usadas se quedan en su inicio. Imprime el script; --apply lo ejecuta en el destino en una transacción y comprueba que cada secuencia del destino va por delante.
 Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 falló, 2 uso incorrecto.</translation>
@@ -1049,7 +1082,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Ejecutar las sentencias en el destino y luego verificar.</translation>
     </message>
     <message>
-        <source>Only this schema's sequences (repeatable).</source>
+        <source>Only this schema&apos;s sequences (repeatable).</source>
         <translation>Solo las secuencias de este esquema (repetible).</translation>
     </message>
     <message>
@@ -1061,12 +1094,12 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>indique --margin o --rate-window, no ambas</translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not '%1'</source>
-        <translation>--margin debe ser un número entero de incrementos, 0 o más, no '%1'</translation>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation>--margin debe ser un número entero de incrementos, 0 o más, no &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--rate-window must be a number of seconds from 1 to 86400, not '%1'</source>
-        <translation>--rate-window debe ser un número de segundos de 1 a 86400, no '%1'</translation>
+        <source>--rate-window must be a number of seconds from 1 to 86400, not &apos;%1&apos;</source>
+        <translation>--rate-window debe ser un número de segundos de 1 a 86400, no &apos;%1&apos;</translation>
     </message>
     <message>
         <source>give --source (or set PGSHIFT_SOURCE)</source>
@@ -1082,15 +1115,24 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n sequence(s) of %1, margin %2 increments</source>
-        <translation><numerusform>%n secuencia de %1, margen %2 incrementos</numerusform><numerusform>%n secuencias de %1, margen %2 incrementos</numerusform></translation>
+        <translation>
+            <numerusform>%n secuencia de %1, margen %2 incrementos</numerusform>
+            <numerusform>%n secuencias de %1, margen %2 incrementos</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation><numerusform>Fijada %n secuencia en el destino.</numerusform><numerusform>Fijadas %n secuencias en el destino.</numerusform></translation>
+        <translation>
+            <numerusform>Fijada %n secuencia en el destino.</numerusform>
+            <numerusform>Fijadas %n secuencias en el destino.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n target sequence(s) are not ahead of the source.</source>
-        <translation><numerusform>%n secuencia del destino no va por delante del origen.</numerusform><numerusform>%n secuencias del destino no van por delante del origen.</numerusform></translation>
+        <translation>
+            <numerusform>%n secuencia del destino no va por delante del origen.</numerusform>
+            <numerusform>%n secuencias del destino no van por delante del origen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: every target sequence is ahead of its source.</source>
@@ -1174,8 +1216,8 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Origen: codificación %1, collation %2, ctype %3. Destino: codificación %4, collation %5, ctype %6.</translation>
     </message>
     <message>
-        <source>Different encodings: text the target's encoding cannot represent fails to load. Create the target database with ENCODING '%1'.</source>
-        <translation>Codificaciones distintas: el texto que la codificación del destino no puede representar no se carga. Cree la base de datos de destino con ENCODING '%1'.</translation>
+        <source>Different encodings: text the target&apos;s encoding cannot represent fails to load. Create the target database with ENCODING &apos;%1&apos;.</source>
+        <translation>Codificaciones distintas: el texto que la codificación del destino no puede representar no se carga. Cree la base de datos de destino con ENCODING &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>Different collations sort text differently: indexes are rebuilt on the target, and ORDER BY results may change. Compare them before cutover.</source>
@@ -1186,7 +1228,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Tablespaces en uso: %1.</translation>
     </message>
     <message>
-        <source>pgshift creates everything in the target's default tablespace.</source>
+        <source>pgshift creates everything in the target&apos;s default tablespace.</source>
         <translation>pgshift lo crea todo en el tablespace predeterminado del destino.</translation>
     </message>
     <message>
@@ -1217,28 +1259,28 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Cadena de conexión no válida: %1</translation>
     </message>
     <message>
-        <source>No host given: enter the server's host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
+        <source>No host given: enter the server&apos;s host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
         <translation>No se indicó host: introduzca el nombre de host o la dirección del servidor (para un socket Unix local, su directorio, como /var/run/postgresql).</translation>
     </message>
     <message>
-        <source>The port must be a number from 1 to 65535, not "%1".</source>
-        <translation>El puerto debe ser un número de 1 a 65535, no "%1".</translation>
+        <source>The port must be a number from 1 to 65535, not &quot;%1&quot;.</source>
+        <translation>El puerto debe ser un número de 1 a 65535, no &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>sslmode "%1" is not one of: %2.</source>
-        <translation>sslmode "%1" no es uno de: %2.</translation>
+        <source>sslmode &quot;%1&quot; is not one of: %2.</source>
+        <translation>sslmode &quot;%1&quot; no es uno de: %2.</translation>
     </message>
     <message>
-        <source>channel_binding "%1" is not one of: %2.</source>
-        <translation>channel_binding "%1" no es uno de: %2.</translation>
+        <source>channel_binding &quot;%1&quot; is not one of: %2.</source>
+        <translation>channel_binding &quot;%1&quot; no es uno de: %2.</translation>
     </message>
     <message>
         <source>The root certificate file %1 does not exist.</source>
         <translation>El archivo de certificado raíz %1 no existe.</translation>
     </message>
     <message>
-        <source>connect_timeout must be a whole number of seconds, not "%1".</source>
-        <translation>connect_timeout debe ser un número entero de segundos, no "%1".</translation>
+        <source>connect_timeout must be a whole number of seconds, not &quot;%1&quot;.</source>
+        <translation>connect_timeout debe ser un número entero de segundos, no &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1327,7 +1369,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Volcado del esquema (pg_dump --section=pre-data)</translation>
     </message>
     <message>
-        <source>Cannot read pg_dump's output: %1</source>
+        <source>Cannot read pg_dump&apos;s output: %1</source>
         <translation>No se puede leer la salida de pg_dump: %1</translation>
     </message>
     <message>
@@ -1378,12 +1420,12 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
 <context>
     <name>pgshift::core::CopyScope</name>
     <message>
-        <source>'%1' is not a schema name (quote names with dots or capitals: "My.Schema")</source>
-        <translation>'%1' no es un nombre de esquema (ponga entre comillas los nombres con puntos o mayúsculas: "My.Schema")</translation>
+        <source>&apos;%1&apos; is not a schema name (quote names with dots or capitals: &quot;My.Schema&quot;)</source>
+        <translation>&apos;%1&apos; no es un nombre de esquema (ponga entre comillas los nombres con puntos o mayúsculas: &quot;My.Schema&quot;)</translation>
     </message>
     <message>
-        <source>'%1' is not a table name; write table or schema.table, quoting parts with dots or capitals: "My Schema"."My.Table"</source>
-        <translation>'%1' no es un nombre de tabla; escriba tabla o esquema.tabla, con comillas en las partes con puntos o mayúsculas: "My Schema"."My.Table"</translation>
+        <source>&apos;%1&apos; is not a table name; write table or schema.table, quoting parts with dots or capitals: &quot;My Schema&quot;.&quot;My.Table&quot;</source>
+        <translation>&apos;%1&apos; no es un nombre de tabla; escriba tabla o esquema.tabla, con comillas en las partes con puntos o mayúsculas: &quot;My Schema&quot;.&quot;My.Table&quot;</translation>
     </message>
     <message>
         <source>the whole database</source>
@@ -1433,8 +1475,11 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>origen</translation>
     </message>
     <message numerus="yes">
-        <source>Catch up: wait until the target confirms the source's WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation><numerusform>Ponerse al día: esperar a que el destino confirme la posición WAL del origen tomada tras detener las escrituras (como mucho %n segundo)</numerusform><numerusform>Ponerse al día: esperar a que el destino confirme la posición WAL del origen tomada tras detener las escrituras (como mucho %n segundos)</numerusform></translation>
+        <source>Catch up: wait until the target confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>Ponerse al día: esperar a que el destino confirme la posición WAL del origen tomada tras detener las escrituras (como mucho %n segundo)</numerusform>
+            <numerusform>Ponerse al día: esperar a que el destino confirme la posición WAL del origen tomada tras detener las escrituras (como mucho %n segundos)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sequences: every target sequence %1 increments ahead of its source, then verified</source>
@@ -1473,7 +1518,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>la subscription está deshabilitada</translation>
     </message>
     <message>
-        <source>the subscription's apply worker is not running</source>
+        <source>the subscription&apos;s apply worker is not running</source>
         <translation>el apply worker de la subscription no está en marcha</translation>
     </message>
     <message>
@@ -1482,7 +1527,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n deferred index(es) not built yet</source>
-        <translation><numerusform>%n índice diferido aún sin construir</numerusform><numerusform>%n índices diferidos aún sin construir</numerusform></translation>
+        <translation>
+            <numerusform>%n índice diferido aún sin construir</numerusform>
+            <numerusform>%n índices diferidos aún sin construir</numerusform>
+        </translation>
     </message>
     <message>
         <source>lag %1 bytes, over %2</source>
@@ -1494,7 +1542,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n table(s) ready, lag %1 bytes</source>
-        <translation><numerusform>%n tabla lista, retraso %1 bytes</numerusform><numerusform>%n tablas listas, retraso %1 bytes</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla lista, retraso %1 bytes</numerusform>
+            <numerusform>%n tablas listas, retraso %1 bytes</numerusform>
+        </translation>
     </message>
     <message>
         <source>confirmed by you</source>
@@ -1502,11 +1553,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>new transactions are read-only; %n session(s) ended</source>
-        <translation><numerusform>las nuevas transacciones son de solo lectura; %n sesión terminada</numerusform><numerusform>las nuevas transacciones son de solo lectura; %n sesiones terminadas</numerusform></translation>
+        <translation>
+            <numerusform>las nuevas transacciones son de solo lectura; %n sesión terminada</numerusform>
+            <numerusform>las nuevas transacciones son de solo lectura; %n sesiones terminadas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The target did not confirm %1 within %n second(s).</source>
-        <translation><numerusform>El destino no confirmó %1 en %n segundo.</numerusform><numerusform>El destino no confirmó %1 en %n segundos.</numerusform></translation>
+        <translation>
+            <numerusform>El destino no confirmó %1 en %n segundo.</numerusform>
+            <numerusform>El destino no confirmó %1 en %n segundos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>the target confirmed %1 after %2 ms</source>
@@ -1518,7 +1575,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n sequence(s) set and verified ahead</source>
-        <translation><numerusform>%n secuencia fijada y verificada por delante</numerusform><numerusform>%n secuencias fijadas y verificadas por delante</numerusform></translation>
+        <translation>
+            <numerusform>%n secuencia fijada y verificada por delante</numerusform>
+            <numerusform>%n secuencias fijadas y verificadas por delante</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1.%2: %3 on the source, %4 on the target</source>
@@ -1530,7 +1590,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n table(s) equal, %1 rows</source>
-        <translation><numerusform>%n tabla igual, %1 filas</numerusform><numerusform>%n tablas iguales, %1 filas</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla igual, %1 filas</numerusform>
+            <numerusform>%n tablas iguales, %1 filas</numerusform>
+        </translation>
     </message>
     <message>
         <source>The slot %1 is gone from the source.</source>
@@ -1542,7 +1605,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n table(s), %1 rows copied</source>
-        <translation><numerusform>%n tabla, %1 filas copiadas</numerusform><numerusform>%n tablas, %1 filas copiadas</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla, %1 filas copiadas</numerusform>
+            <numerusform>%n tablas, %1 filas copiadas</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1.%2: %3 rows on both, but their checksums differ</source>
@@ -1554,11 +1620,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n table(s) equal in rows and checksums, %1 rows</source>
-        <translation><numerusform>%n tabla igual en filas y sumas de comprobación, %1 filas</numerusform><numerusform>%n tablas iguales en filas y sumas de comprobación, %1 filas</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla igual en filas y sumas de comprobación, %1 filas</numerusform>
+            <numerusform>%n tablas iguales en filas y sumas de comprobación, %1 filas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Copy: schema, data (%1 engine, %n job(s)), indexes and constraints</source>
-        <translation><numerusform>Copia: esquema, datos (motor %1, %n job), índices y restricciones</numerusform><numerusform>Copia: esquema, datos (motor %1, %n jobs), índices y restricciones</numerusform></translation>
+        <translation>
+            <numerusform>Copia: esquema, datos (motor %1, %n job), índices y restricciones</numerusform>
+            <numerusform>Copia: esquema, datos (motor %1, %n jobs), índices y restricciones</numerusform>
+        </translation>
     </message>
     <message>
         <source>Validate: exact row counts and a checksum of every table equal on both sides</source>
@@ -1574,7 +1646,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n refreshed: %1</source>
-        <translation><numerusform>%n refrescada: %1</numerusform><numerusform>%n refrescadas: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n refrescada: %1</numerusform>
+            <numerusform>%n refrescadas: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>left empty, as on the source: %1</source>
@@ -1590,11 +1665,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n large object(s) copied and verified, %1</source>
-        <translation><numerusform>%n objeto grande copiado y verificado, %1</numerusform><numerusform>%n objetos grandes copiados y verificados, %1</numerusform></translation>
+        <translation>
+            <numerusform>%n objeto grande copiado y verificado, %1</numerusform>
+            <numerusform>%n objetos grandes copiados y verificados, %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n already held data on the target and was overwritten with the source's</source>
-        <translation><numerusform>%n ya tenía datos en el destino y se sobrescribió con los del origen</numerusform><numerusform>%n ya tenían datos en el destino y se sobrescribieron con los del origen</numerusform></translation>
+        <source>%n already held data on the target and was overwritten with the source&apos;s</source>
+        <translation>
+            <numerusform>%n ya tenía datos en el destino y se sobrescribió con los del origen</numerusform>
+            <numerusform>%n ya tenían datos en el destino y se sobrescribieron con los del origen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Materialized views: refresh on the target those that hold data on the source (before writes stop, so not part of the downtime)</source>
@@ -1612,11 +1693,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n row(s) of %1 break %2: %3</source>
-        <translation><numerusform>%n fila de %1 rompe %2: %3</numerusform><numerusform>%n filas de %1 rompen %2: %3</numerusform></translation>
+        <translation>
+            <numerusform>%n fila de %1 rompe %2: %3</numerusform>
+            <numerusform>%n filas de %1 rompen %2: %3</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>No foreign key was added; the target's data breaks %n of them:</source>
-        <translation><numerusform>No se añadió ninguna clave foránea; los datos del destino rompen %n de ellas:</numerusform><numerusform>No se añadió ninguna clave foránea; los datos del destino rompen %n de ellas:</numerusform></translation>
+        <source>No foreign key was added; the target&apos;s data breaks %n of them:</source>
+        <translation>
+            <numerusform>No se añadió ninguna clave foránea; los datos del destino rompen %n de ellas:</numerusform>
+            <numerusform>No se añadió ninguna clave foránea; los datos del destino rompen %n de ellas:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Adding the foreign keys failed, none was added: %1</source>
@@ -1628,11 +1715,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n foreign key(s) checked against the data and added: %1</source>
-        <translation><numerusform>%n clave foránea comprobada contra los datos y añadida: %1</numerusform><numerusform>%n claves foráneas comprobadas contra los datos y añadidas: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n clave foránea comprobada contra los datos y añadida: %1</numerusform>
+            <numerusform>%n claves foráneas comprobadas contra los datos y añadidas: %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Catch up: wait until DMS confirms the source's WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation><numerusform>Ponerse al día: esperar a que DMS confirme la posición WAL del origen tomada tras detener las escrituras (como mucho %n segundo)</numerusform><numerusform>Ponerse al día: esperar a que DMS confirme la posición WAL del origen tomada tras detener las escrituras (como mucho %n segundos)</numerusform></translation>
+        <source>Catch up: wait until DMS confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>Ponerse al día: esperar a que DMS confirme la posición WAL del origen tomada tras detener las escrituras (como mucho %n segundo)</numerusform>
+            <numerusform>Ponerse al día: esperar a que DMS confirme la posición WAL del origen tomada tras detener las escrituras (como mucho %n segundos)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Foreign keys held back for the load: count the rows that break each, then add them all (or none)</source>
@@ -1650,12 +1743,12 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>El destino es un standby físico del origen (mismo identificador de sistema): es de solo lectura y ya una copia. Elija otro servidor de destino.</translation>
     </message>
     <message>
-        <source>The target is the source database itself (database "%1" on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
-        <translation>El destino es la propia base de datos de origen (base de datos "%1" en el mismo servidor). Migrar una base de datos sobre sí misma la destruiría. Elija otro destino.</translation>
+        <source>The target is the source database itself (database &quot;%1&quot; on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
+        <translation>El destino es la propia base de datos de origen (base de datos &quot;%1&quot; en el mismo servidor). Migrar una base de datos sobre sí misma la destruiría. Elija otro destino.</translation>
     </message>
     <message>
-        <source>The target database "%1" is on the same server as the source database "%2". That works, but the copy competes with the source for the same disk and memory.</source>
-        <translation>La base de datos de destino "%1" está en el mismo servidor que la de origen "%2". Funciona, pero la copia compite con el origen por el mismo disco y la misma memoria.</translation>
+        <source>The target database &quot;%1&quot; is on the same server as the source database &quot;%2&quot;. That works, but the copy competes with the source for the same disk and memory.</source>
+        <translation>La base de datos de destino &quot;%1&quot; está en el mismo servidor que la de origen &quot;%2&quot;. Funciona, pero la copia compite con el origen por el mismo disco y la misma memoria.</translation>
     </message>
 </context>
 <context>
@@ -1684,12 +1777,12 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>No se puede escribir %1: %2</translation>
     </message>
     <message>
-        <source>The task identifier '%1' is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
-        <translation>El identificador de tarea '%1' no es válido para DMS: letras, dígitos y guiones sueltos, empezando por una letra y sin terminar en guion.</translation>
+        <source>The task identifier &apos;%1&apos; is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
+        <translation>El identificador de tarea &apos;%1&apos; no es válido para DMS: letras, dígitos y guiones sueltos, empezando por una letra y sin terminar en guion.</translation>
     </message>
     <message>
-        <source>The slot name '%1' is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
-        <translation>El nombre de slot '%1' no es un nombre de slot de replicación de PostgreSQL: letras minúsculas, dígitos y guiones bajos, como mucho 63.</translation>
+        <source>The slot name &apos;%1&apos; is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
+        <translation>El nombre de slot &apos;%1&apos; no es un nombre de slot de replicación de PostgreSQL: letras minúsculas, dígitos y guiones bajos, como mucho 63.</translation>
     </message>
     <message>
         <source>DMS loads 1 to 49 tables at a time, not %1.</source>
@@ -1765,8 +1858,8 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>No se encontraron programas de servidor PostgreSQL (initdb, pg_ctl, postgres): instale el servidor PostgreSQL (Debian: postgresql-15) o defina PGSHIFT_PG_BINDIR.</translation>
     </message>
     <message>
-        <source>pgshift runs as root, and PostgreSQL refuses to: create the account '%1' (Debian's postgresql package does) or run pgshift as a normal user.</source>
-        <translation>pgshift se ejecuta como root, y PostgreSQL se niega: cree la cuenta '%1' (el paquete postgresql de Debian lo hace) o ejecute pgshift como usuario normal.</translation>
+        <source>pgshift runs as root, and PostgreSQL refuses to: create the account &apos;%1&apos; (Debian&apos;s postgresql package does) or run pgshift as a normal user.</source>
+        <translation>pgshift se ejecuta como root, y PostgreSQL se niega: cree la cuenta &apos;%1&apos; (el paquete postgresql de Debian lo hace) o ejecute pgshift como usuario normal.</translation>
     </message>
     <message>
         <source>Cannot create %1.</source>
@@ -1781,7 +1874,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>No se pudo preparar %1.</translation>
     </message>
     <message>
-        <source>Cannot hand %1 to the server's account.</source>
+        <source>Cannot hand %1 to the server&apos;s account.</source>
         <translation>No se puede entregar %1 a la cuenta del servidor.</translation>
     </message>
     <message>
@@ -1822,20 +1915,23 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>slot de replicación</translation>
     </message>
     <message>
-        <source>The %1 name '%2' is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
-        <translation>El nombre de %1 '%2' no es válido: use de 1 a 63 letras minúsculas, dígitos y guiones bajos, sin empezar por un dígito.</translation>
+        <source>The %1 name &apos;%2&apos; is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
+        <translation>El nombre de %1 &apos;%2&apos; no es válido: use de 1 a 63 letras minúsculas, dígitos y guiones bajos, sin empezar por un dígito.</translation>
     </message>
     <message>
         <source>Nothing to publish: %1 holds no table.</source>
         <translation>Nada que publicar: %1 no contiene ninguna tabla.</translation>
     </message>
     <message>
-        <source>Copy the schema: pg_dump's pre-data, then post-data with pg_restore -j %1%2</source>
+        <source>Copy the schema: pg_dump&apos;s pre-data, then post-data with pg_restore -j %1%2</source>
         <translation>Copiar el esquema: el pre-data de pg_dump, luego el post-data con pg_restore -j %1%2</translation>
     </message>
     <message numerus="yes">
         <source>, without %n secondary index(es) built after the initial copy</source>
-        <translation><numerusform>, sin %n índice secundario construido tras la copia inicial</numerusform><numerusform>, sin %n índices secundarios construidos tras la copia inicial</numerusform></translation>
+        <translation>
+            <numerusform>, sin %n índice secundario construido tras la copia inicial</numerusform>
+            <numerusform>, sin %n índices secundarios construidos tras la copia inicial</numerusform>
+        </translation>
     </message>
     <message>
         <source>target</source>
@@ -1863,7 +1959,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>Advice: the target copies %1 of the %n table(s) at a time (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Allowing %4 at once shortens the initial copy of many tables; run this on the target before starting (a restart is needed when max_logical_replication_workers changes):</source>
-        <translation><numerusform>Consejo: el destino copia %1 de la %n tabla a la vez (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Permitir %4 a la vez acorta la copia inicial de muchas tablas; ejecute esto en el destino antes de iniciar (hace falta reiniciar si cambia max_logical_replication_workers):</numerusform><numerusform>Consejo: el destino copia %1 de las %n tablas a la vez (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Permitir %4 a la vez acorta la copia inicial de muchas tablas; ejecute esto en el destino antes de iniciar (hace falta reiniciar si cambia max_logical_replication_workers):</numerusform></translation>
+        <translation>
+            <numerusform>Consejo: el destino copia %1 de la %n tabla a la vez (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Permitir %4 a la vez acorta la copia inicial de muchas tablas; ejecute esto en el destino antes de iniciar (hace falta reiniciar si cambia max_logical_replication_workers):</numerusform>
+            <numerusform>Consejo: el destino copia %1 de las %n tablas a la vez (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Permitir %4 a la vez acorta la copia inicial de muchas tablas; ejecute esto en el destino antes de iniciar (hace falta reiniciar si cambia max_logical_replication_workers):</numerusform>
+        </translation>
     </message>
     <message>
         <source>The saved replication state in %1 is incomplete.</source>
@@ -1990,7 +2089,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>Engine %1: %n table(s), %2 rows, %3, %4 sequence(s), %5 large object(s), %6 index(es) built, in %7.</source>
-        <translation><numerusform>Motor %1: %n tabla, %2 filas, %3, %4 secuencia(s), %5 objeto(s) grande(s), %6 índice(s) construido(s), en %7.</numerusform><numerusform>Motor %1: %n tablas, %2 filas, %3, %4 secuencia(s), %5 objeto(s) grande(s), %6 índice(s) construido(s), en %7.</numerusform></translation>
+        <translation>
+            <numerusform>Motor %1: %n tabla, %2 filas, %3, %4 secuencia(s), %5 objeto(s) grande(s), %6 índice(s) construido(s), en %7.</numerusform>
+            <numerusform>Motor %1: %n tablas, %2 filas, %3, %4 secuencia(s), %5 objeto(s) grande(s), %6 índice(s) construido(s), en %7.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checklist (dump and restore)</source>
@@ -2017,7 +2119,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Resultado</translation>
     </message>
     <message>
-        <source>The application's new connection string (password as before): %1</source>
+        <source>The application&apos;s new connection string (password as before): %1</source>
         <translation>La nueva cadena de conexión de la aplicación (contraseña como antes): %1</translation>
     </message>
     <message>
@@ -2042,11 +2144,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>Exact counts of all %n table(s) are equal on both servers.</source>
-        <translation><numerusform>Los recuentos exactos de la %n tabla son iguales en ambos servidores.</numerusform><numerusform>Los recuentos exactos de las %n tablas son iguales en ambos servidores.</numerusform></translation>
+        <translation>
+            <numerusform>Los recuentos exactos de la %n tabla son iguales en ambos servidores.</numerusform>
+            <numerusform>Los recuentos exactos de las %n tablas son iguales en ambos servidores.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n table(s) differ.</source>
-        <translation><numerusform>%1 de %n tabla difieren.</numerusform><numerusform>%1 de %n tablas difieren.</numerusform></translation>
+        <translation>
+            <numerusform>%1 de %n tabla difieren.</numerusform>
+            <numerusform>%1 de %n tablas difieren.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Table</source>
@@ -2109,7 +2217,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>No prepared transactions, none running longer than %n minute(s).</source>
-        <translation><numerusform>Ninguna transacción preparada, ninguna dura más de %n minuto.</numerusform><numerusform>Ninguna transacción preparada, ninguna dura más de %n minutos.</numerusform></translation>
+        <translation>
+            <numerusform>Ninguna transacción preparada, ninguna dura más de %n minuto.</numerusform>
+            <numerusform>Ninguna transacción preparada, ninguna dura más de %n minutos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prepared transaction %1 by %2 since %3.</source>
@@ -2137,7 +2248,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>El servidor rechazó la contraseña de este usuario.</translation>
     </message>
     <message>
-        <source>The server does not allow this login: check pg_hba.conf (or the provider's network rules) and that the role may log in.</source>
+        <source>The server does not allow this login: check pg_hba.conf (or the provider&apos;s network rules) and that the role may log in.</source>
         <translation>El servidor no permite este inicio de sesión: compruebe pg_hba.conf (o las reglas de red del proveedor) y que el rol puede iniciar sesión.</translation>
     </message>
     <message>
@@ -2173,7 +2284,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>La conexión con el servidor falló o se perdió.</translation>
     </message>
     <message>
-        <source>The server's pg_hba.conf has no rule that lets this user connect from here to this database.</source>
+        <source>The server&apos;s pg_hba.conf has no rule that lets this user connect from here to this database.</source>
         <translation>El pg_hba.conf del servidor no tiene ninguna regla que permita a este usuario conectarse desde aquí a esta base de datos.</translation>
     </message>
     <message>
@@ -2237,7 +2348,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Esta configuración exige SSL pero el servidor no lo ofrece: baje sslmode o habilite SSL en el servidor.</translation>
     </message>
     <message>
-        <source>The server's certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
+        <source>The server&apos;s certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
         <translation>No se pudo verificar el certificado del servidor: compruebe sslrootcert, o use sslmode=require para cifrar sin verificar.</translation>
     </message>
     <message>
@@ -2245,7 +2356,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>channel_binding=require necesita autenticación SCRAM sobre SSL, y el servidor no la usó.</translation>
     </message>
     <message>
-        <source>The server's pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
+        <source>The server&apos;s pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
         <translation>El pg_hba.conf del servidor rechaza explícitamente que este usuario se conecte desde aquí a esta base de datos.</translation>
     </message>
 </context>
@@ -2268,8 +2379,8 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Las conexiones de replicación y la instantánea exportada de una copia en paralelo necesitan una sesión real del servidor todo el tiempo; los poolers no ofrecen replicación en absoluto.</translation>
     </message>
     <message>
-        <source>Use the provider's direct endpoint: on Neon the host name without "-pooler", on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
-        <translation>Use el endpoint directo del proveedor: en Neon el nombre de host sin "-pooler", en Supabase db.&lt;project&gt;.supabase.co en el puerto 5432.</translation>
+        <source>Use the provider&apos;s direct endpoint: on Neon the host name without &quot;-pooler&quot;, on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
+        <translation>Use el endpoint directo del proveedor: en Neon el nombre de host sin &quot;-pooler&quot;, en Supabase db.&lt;project&gt;.supabase.co en el puerto 5432.</translation>
     </message>
 </context>
 <context>
@@ -2287,7 +2398,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Sin ella, este requisito queda sin verificar.</translation>
     </message>
     <message>
-        <source>Check the user's privileges on the catalogs and re-run.</source>
+        <source>Check the user&apos;s privileges on the catalogs and re-run.</source>
         <translation>Compruebe los privilegios del usuario sobre los catálogos y vuelva a ejecutar.</translation>
     </message>
     <message>
@@ -2307,7 +2418,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n table(s) without a primary key or replica identity: %1</source>
-        <translation><numerusform>%n tabla sin clave primaria ni replica identity: %1</numerusform><numerusform>%n tablas sin clave primaria ni replica identity: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla sin clave primaria ni replica identity: %1</numerusform>
+            <numerusform>%n tablas sin clave primaria ni replica identity: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Logical replication finds the row to update or delete by its replica identity. Once such a table is published, UPDATE and DELETE on it fail on the source.</source>
@@ -2335,8 +2449,8 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>La subscription necesita un slot de replicación y un WAL sender en el origen mientras esté en marcha.</translation>
     </message>
     <message>
-        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = '...';</source>
-        <translation>Aumente max_replication_slots y max_wal_senders en el origen (un reinicio), o elimine slots que nadie usa: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = '...';</translation>
+        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</source>
+        <translation>Aumente max_replication_slots y max_wal_senders en el origen (un reinicio), o elimine slots que nadie usa: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</translation>
     </message>
     <message>
         <source>Target: max_worker_processes %1, max_logical_replication_workers %2, max_sync_workers_per_subscription %3.</source>
@@ -2429,7 +2543,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>La subscription %1 de una ejecución anterior de pgshift existe en el destino.</translation>
     </message>
     <message>
-        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source's disk is full.</source>
+        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source&apos;s disk is full.</source>
         <translation>max_slot_wal_keep_size es -1: un slot atascado puede retener WAL hasta llenar el disco del origen.</translation>
     </message>
     <message>
@@ -2441,8 +2555,8 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Un slot que nadie lee retiene cada segmento WAL desde su posición, y los objetos que dejó una ejecución anterior chocan con los nombres que usa pgshift.</translation>
     </message>
     <message>
-        <source>Watch the slot's lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'; SELECT pg_reload_conf();</source>
-        <translation>Vigile el retraso del slot durante la migración (pgshift lo representa), o póngale un límite: ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'; SELECT pg_reload_conf();</translation>
+        <source>Watch the slot&apos;s lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</source>
+        <translation>Vigile el retraso del slot durante la migración (pgshift lo representa), o póngale un límite: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</translation>
     </message>
 </context>
 <context>
@@ -2536,15 +2650,24 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n blocker(s)</source>
-        <translation><numerusform>%n bloqueante</numerusform><numerusform>%n bloqueantes</numerusform></translation>
+        <translation>
+            <numerusform>%n bloqueante</numerusform>
+            <numerusform>%n bloqueantes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>%n advertencia</numerusform><numerusform>%n advertencias</numerusform></translation>
+        <translation>
+            <numerusform>%n advertencia</numerusform>
+            <numerusform>%n advertencias</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation><numerusform>%n nota</numerusform><numerusform>%n notas</numerusform></translation>
+        <translation>
+            <numerusform>%n nota</numerusform>
+            <numerusform>%n notas</numerusform>
+        </translation>
     </message>
     <message>
         <source>
@@ -2594,11 +2717,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n table(s) use row-level security; %1 bypasses it, so every row is copied: %2</source>
-        <translation><numerusform>%n tabla usa seguridad a nivel de fila; %1 la omite, así que se copia cada fila: %2</numerusform><numerusform>%n tablas usan seguridad a nivel de fila; %1 la omite, así que se copia cada fila: %2</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla usa seguridad a nivel de fila; %1 la omite, así que se copia cada fila: %2</numerusform>
+            <numerusform>%n tablas usan seguridad a nivel de fila; %1 la omite, así que se copia cada fila: %2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n table(s) use row-level security and %1 does not bypass it: %2</source>
-        <translation><numerusform>%n tabla usa seguridad a nivel de fila y %1 no la omite: %2</numerusform><numerusform>%n tablas usan seguridad a nivel de fila y %1 no la omite: %2</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla usa seguridad a nivel de fila y %1 no la omite: %2</numerusform>
+            <numerusform>%n tablas usan seguridad a nivel de fila y %1 no la omite: %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>The copy reads only the rows the policies show this user: pg_dump stops with an error, and logical replication copies the visible rows without complaint, often none.</source>
@@ -2629,10 +2758,13 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n object(s) exist on both sides under the same name: %1</source>
-        <translation><numerusform>%n objeto existe en ambos lados con el mismo nombre: %1</numerusform><numerusform>%n objetos existen en ambos lados con el mismo nombre: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n objeto existe en ambos lados con el mismo nombre: %1</numerusform>
+            <numerusform>%n objetos existen en ambos lados con el mismo nombre: %1</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Creating them on the target fails; pgshift never drops the target's objects for you.</source>
+        <source>Creating them on the target fails; pgshift never drops the target&apos;s objects for you.</source>
         <translation>Crearlos en el destino falla; pgshift nunca elimina por usted los objetos del destino.</translation>
     </message>
     <message>
@@ -2769,7 +2901,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>pg_dump y la copia inicial leen cada tabla y secuencia como este usuario; un privilegio que falte detiene la copia a medias.</translation>
     </message>
     <message>
-        <source>Run as a superuser or the objects' owner on the source:
+        <source>Run as a superuser or the objects&apos; owner on the source:
 %1</source>
         <translation>Ejecute como superusuario o propietario de los objetos en el origen:
 %1</translation>
@@ -2780,11 +2912,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n tabla</numerusform><numerusform>%n tablas</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla</numerusform>
+            <numerusform>%n tablas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n secuencia</numerusform><numerusform>%n secuencias</numerusform></translation>
+        <translation>
+            <numerusform>%n secuencia</numerusform>
+            <numerusform>%n secuencias</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2920,7 +3058,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <source>Owned by the target's user instead of %1: that role does not exist on the target or the target's user cannot assign it.</source>
+        <source>Owned by the target&apos;s user instead of %1: that role does not exist on the target or the target&apos;s user cannot assign it.</source>
         <translation>Propiedad del usuario del destino en lugar de %1: ese rol no existe en el destino o el usuario del destino no puede asignarlo.</translation>
     </message>
     <message>
@@ -2971,11 +3109,11 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Cada uno de estos necesita un paso propio, o sus datos faltarán en el destino.</translation>
     </message>
     <message>
-        <source>Large objects are not replicated: pgshift's cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
+        <source>Large objects are not replicated: pgshift&apos;s cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
         <translation>Los objetos grandes no se replican: la conmutación de pgshift los copia tras detener las escrituras, así que su tamaño se suma al tiempo sin escrituras (o pase los datos a columnas bytea).</translation>
     </message>
     <message>
-        <source>Materialized views are created empty: pgshift's cutover refreshes them on the target before writes stop.</source>
+        <source>Materialized views are created empty: pgshift&apos;s cutover refreshes them on the target before writes stop.</source>
         <translation>Las vistas materializadas se crean vacías: la conmutación de pgshift las refresca en el destino antes de detener las escrituras.</translation>
     </message>
 </context>
@@ -3025,7 +3163,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>La decodificación lógica lee los cambios de filas del WAL, que solo los contiene con wal_level = logical. Cambiarlo requiere reiniciar el servidor.</translation>
     </message>
     <message>
-        <source>In the RDS console, set rds.logical_replication = 1 in the instance's parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
+        <source>In the RDS console, set rds.logical_replication = 1 in the instance&apos;s parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
         <translation>En la consola de RDS, ponga rds.logical_replication = 1 en el grupo de parámetros de la instancia (uno personalizado: el predeterminado no se puede cambiar), luego reinicie la instancia.</translation>
     </message>
     <message>
@@ -3033,7 +3171,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>En la consola de RDS, ponga rds.logical_replication = 1 en el grupo de parámetros de clúster de base de datos asociado al clúster, luego reinicie la instancia de escritura.</translation>
     </message>
     <message>
-        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project's computes and cannot be turned off again.</source>
+        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project&apos;s computes and cannot be turned off again.</source>
         <translation>En la consola de Neon abra Settings, Logical Replication, y actívela. Esto reinicia los computes del proyecto y no se puede volver a desactivar.</translation>
     </message>
     <message>
@@ -3064,7 +3202,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>wal_sender_timeout es %1.</translation>
     </message>
     <message>
-        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table's copy starts again from the beginning (source database: %1).</source>
+        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table&apos;s copy starts again from the beginning (source database: %1).</source>
         <translation>Mientras se copia una tabla grande el suscriptor responde al origen pocas veces; un walsender que no oye nada durante wal_sender_timeout se termina, y la copia de la tabla vuelve a empezar desde el principio (base de datos de origen: %1).</translation>
     </message>
     <message>
@@ -3089,8 +3227,8 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Detener las escrituras en el origen: la base de datos en solo lectura para las nuevas transacciones, todas las demás sesiones terminadas</translation>
     </message>
     <message>
-        <source>pid %1, user %2, application '%3', from %4 (%5)</source>
-        <translation>pid %1, usuario %2, aplicación '%3', desde %4 (%5)</translation>
+        <source>pid %1, user %2, application &apos;%3&apos;, from %4 (%5)</source>
+        <translation>pid %1, usuario %2, aplicación &apos;%3&apos;, desde %4 (%5)</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3386,7 +3524,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%1, %2, %n user table(s)</source>
-        <translation><numerusform>%1, %2, %n tabla de usuario</numerusform><numerusform>%1, %2, %n tablas de usuario</numerusform></translation>
+        <translation>
+            <numerusform>%1, %2, %n tabla de usuario</numerusform>
+            <numerusform>%1, %2, %n tablas de usuario</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 ms (connecting took %2 ms)</source>
@@ -3546,7 +3687,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation><numerusform>%n línea</numerusform><numerusform>%n líneas</numerusform></translation>
+        <translation>
+            <numerusform>%n línea</numerusform>
+            <numerusform>%n líneas</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3599,16 +3743,16 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Nombre:</translation>
     </message>
     <message>
-        <source>Saved "%1" (without the password).</source>
-        <translation>Guardada "%1" (sin la contraseña).</translation>
+        <source>Saved &quot;%1&quot; (without the password).</source>
+        <translation>Guardada &quot;%1&quot; (sin la contraseña).</translation>
     </message>
     <message>
-        <source>Loaded "%1".</source>
-        <translation>Cargada "%1".</translation>
+        <source>Loaded &quot;%1&quot;.</source>
+        <translation>Cargada &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Deleted "%1".</source>
-        <translation>Eliminada "%1".</translation>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation>Eliminada &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -3680,7 +3824,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Volver a habilitar las &amp;escrituras en el origen</translation>
     </message>
     <message>
-        <source>Lifts pgshift's write block: for whoever still needs to write to the old primary</source>
+        <source>Lifts pgshift&apos;s write block: for whoever still needs to write to the old primary</source>
         <translation>Levanta el bloqueo de escritura de pgshift: para quien aún necesite escribir en el antiguo primario</translation>
     </message>
     <message>
@@ -3779,11 +3923,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>and %n more schema(s)</source>
-        <translation><numerusform>y %n esquema más</numerusform><numerusform>y %n esquemas más</numerusform></translation>
+        <translation>
+            <numerusform>y %n esquema más</numerusform>
+            <numerusform>y %n esquemas más</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source's will make the copy fail.</source>
-        <translation><numerusform>La base de datos de destino ya contiene %n tabla de usuario, en: %1. pgshift nunca elimina objetos existentes; las tablas con los mismos nombres que las del origen harán fallar la copia.</numerusform><numerusform>La base de datos de destino ya contiene %n tablas de usuario, en: %1. pgshift nunca elimina objetos existentes; las tablas con los mismos nombres que las del origen harán fallar la copia.</numerusform></translation>
+        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source&apos;s will make the copy fail.</source>
+        <translation>
+            <numerusform>La base de datos de destino ya contiene %n tabla de usuario, en: %1. pgshift nunca elimina objetos existentes; las tablas con los mismos nombres que las del origen harán fallar la copia.</numerusform>
+            <numerusform>La base de datos de destino ya contiene %n tablas de usuario, en: %1. pgshift nunca elimina objetos existentes; las tablas con los mismos nombres que las del origen harán fallar la copia.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3837,7 +3987,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Cancelando: se vuelven a habilitar las escrituras en el origen…</translation>
     </message>
     <message>
-        <source>Reading the source's sessions…</source>
+        <source>Reading the source&apos;s sessions…</source>
         <translation>Leyendo las sesiones del origen…</translation>
     </message>
     <message>
@@ -3845,7 +3995,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Sumas de comprobación</translation>
     </message>
     <message>
-        <source>Validate with a checksum of every table's rows as well as exact row counts: catches changed values, reads every row on both servers</source>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts: catches changed values, reads every row on both servers</source>
         <translation>Validar con una suma de comprobación de las filas de cada tabla además de los recuentos exactos de filas: detecta valores cambiados, lee cada fila en ambos servidores</translation>
     </message>
     <message>
@@ -3949,11 +4099,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>The schema copy created %n object(s) on the target before it stopped; drop them before trying again.</source>
-        <translation><numerusform>La copia del esquema creó %n objeto en el destino antes de detenerse; elimínelo antes de volver a intentarlo.</numerusform><numerusform>La copia del esquema creó %n objetos en el destino antes de detenerse; elimínelos antes de volver a intentarlo.</numerusform></translation>
+        <translation>
+            <numerusform>La copia del esquema creó %n objeto en el destino antes de detenerse; elimínelo antes de volver a intentarlo.</numerusform>
+            <numerusform>La copia del esquema creó %n objetos en el destino antes de detenerse; elimínelos antes de volver a intentarlo.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Schema created on the target; %n table(s) in the mapping. </source>
-        <translation><numerusform>Esquema creado en el destino; %n tabla en el mapping. </numerusform><numerusform>Esquema creado en el destino; %n tablas en el mapping. </numerusform></translation>
+        <translation>
+            <numerusform>Esquema creado en el destino; %n tabla en el mapping. </numerusform>
+            <numerusform>Esquema creado en el destino; %n tablas en el mapping. </numerusform>
+        </translation>
     </message>
     <message>
         <source>No foreign key to hold back.</source>
@@ -4008,12 +4164,12 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Carpeta para los archivos:</translation>
     </message>
     <message>
-        <source>all; or schemas, comma-separated: sales, "Archive 2024"</source>
-        <translation>todo; o esquemas, separados por comas: sales, "Archive 2024"</translation>
+        <source>all; or schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation>todo; o esquemas, separados por comas: sales, &quot;Archive 2024&quot;</translation>
     </message>
     <message>
-        <source>all; or tables: orders, sales."Order Items" (partitions come with their table)</source>
-        <translation>todo; o tablas: orders, sales."Order Items" (las particiones vienen con su tabla)</translation>
+        <source>all; or tables: orders, sales.&quot;Order Items&quot; (partitions come with their table)</source>
+        <translation>todo; o tablas: orders, sales.&quot;Order Items&quot; (las particiones vienen con su tabla)</translation>
     </message>
     <message>
         <source>Schemas and tables:</source>
@@ -4059,12 +4215,12 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>S&amp;olo:</translation>
     </message>
     <message>
-        <source>schemas, comma-separated: sales, "Archive 2024"</source>
-        <translation>esquemas, separados por comas: sales, "Archive 2024"</translation>
+        <source>schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation>esquemas, separados por comas: sales, &quot;Archive 2024&quot;</translation>
     </message>
     <message>
-        <source>tables: public.orders, "Sales"."Customers"</source>
-        <translation>tablas: public.orders, "Sales"."Customers"</translation>
+        <source>tables: public.orders, &quot;Sales&quot;.&quot;Customers&quot;</source>
+        <translation>tablas: public.orders, &quot;Sales&quot;.&quot;Customers&quot;</translation>
     </message>
     <message>
         <source>&amp;Start copy</source>
@@ -4147,20 +4303,29 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>%1 transcurrido</translation>
     </message>
     <message>
-        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table's row count matches on both sides.</source>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table&apos;s row count matches on both sides.</source>
         <translation>Copiado %1 (%2 filas, %3), %4 y %5 en %6. El recuento de filas de cada tabla coincide en ambos lados.</translation>
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n tabla</numerusform><numerusform>%n tablas</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla</numerusform>
+            <numerusform>%n tablas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n secuencia</numerusform><numerusform>%n secuencias</numerusform></translation>
+        <translation>
+            <numerusform>%n secuencia</numerusform>
+            <numerusform>%n secuencias</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n large object(s)</source>
-        <translation><numerusform>%n objeto grande</numerusform><numerusform>%n objetos grandes</numerusform></translation>
+        <translation>
+            <numerusform>%n objeto grande</numerusform>
+            <numerusform>%n objetos grandes</numerusform>
+        </translation>
     </message>
     <message>
         <source>The archive is in %1.</source>
@@ -4232,10 +4397,13 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>It left %n object(s) on the target: %1.</source>
-        <translation><numerusform>Dejó %n objeto en el destino: %1.</numerusform><numerusform>Dejó %n objetos en el destino: %1.</numerusform></translation>
+        <translation>
+            <numerusform>Dejó %n objeto en el destino: %1.</numerusform>
+            <numerusform>Dejó %n objetos en el destino: %1.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table's row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
+        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table&apos;s row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
         <translation>Copia el esquema y los datos desde una instantánea coherente del origen, y luego comprueba el recuento de filas de cada tabla en ambos lados. Detenga primero las escrituras en el origen, o deje que pgshift las detenga y ejecute la breve lista de comprobación de conmutación alrededor de la copia.</translation>
     </message>
     <message>
@@ -4286,7 +4454,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>&amp;Volcado y restauración</translation>
     </message>
     <message>
-        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy's length is acceptable.</source>
+        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy&apos;s length is acceptable.</source>
         <translation>Las escrituras deben detenerse durante toda la copia. Sencillo y robusto; se copia todo, incluidos objetos grandes y secuencias. Lo mejor cuando es aceptable una ventana de mantenimiento de la duración de la copia.</translation>
     </message>
     <message>
@@ -4310,7 +4478,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>La base de datos de origen ocupa %1: copiarla lleva un rato, así que la replicación lógica reduce el tiempo sin escrituras a segundos.</translation>
     </message>
     <message>
-        <source>The source database takes %1. Dump and restore is simplest if the copy's duration is an acceptable downtime; otherwise use logical replication.</source>
+        <source>The source database takes %1. Dump and restore is simplest if the copy&apos;s duration is an acceptable downtime; otherwise use logical replication.</source>
         <translation>La base de datos de origen ocupa %1. El volcado y restauración es lo más sencillo si la duración de la copia es un tiempo de inactividad aceptable; si no, use la replicación lógica.</translation>
     </message>
     <message>
@@ -4401,7 +4569,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>pgshift hablará %1 desde su próximo inicio. (pgshift --lang CODE elige para una ejecución.)</translation>
     </message>
     <message>
-        <source>the system's language</source>
+        <source>the system&apos;s language</source>
         <translation>el idioma del sistema</translation>
     </message>
 </context>
@@ -4503,7 +4671,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>El destino copia cada tabla mientras el origen sigue en línea, y luego sigue sus cambios hasta que usted conmute. Nada se ejecuta antes de pulsar Iniciar; aquí está exactamente lo que se ejecutará.</translation>
     </message>
     <message>
-        <source>The subscription keeps the source's password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
+        <source>The subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
         <translation>La subscription guarda la contraseña del origen en el destino (en pg_subscription) hasta que la limpieza la elimina; un rol dedicado con solo REPLICATION y SELECT limita lo que puede hacer.</translation>
     </message>
     <message>
@@ -4608,15 +4776,21 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n table(s) copying now</source>
-        <translation><numerusform>%n tabla copiándose ahora</numerusform><numerusform>%n tablas copiándose ahora</numerusform></translation>
+        <translation>
+            <numerusform>%n tabla copiándose ahora</numerusform>
+            <numerusform>%n tablas copiándose ahora</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Errors: %1 apply, %2 initial copy (see the target's log)</source>
+        <source>Errors: %1 apply, %2 initial copy (see the target&apos;s log)</source>
         <translation>Errores: %1 al aplicar, %2 en la copia inicial (vea el registro del destino)</translation>
     </message>
     <message numerus="yes">
         <source>%n secondary index(es) to build</source>
-        <translation><numerusform>%n índice secundario por construir</numerusform><numerusform>%n índices secundarios por construir</numerusform></translation>
+        <translation>
+            <numerusform>%n índice secundario por construir</numerusform>
+            <numerusform>%n índices secundarios por construir</numerusform>
+        </translation>
     </message>
     <message>
         <source>READY for cutover</source>
@@ -4683,11 +4857,11 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Filas en destino</translation>
     </message>
     <message>
-        <source>Estimate from the source's statistics</source>
+        <source>Estimate from the source&apos;s statistics</source>
         <translation>Estimación según las estadísticas del origen</translation>
     </message>
     <message>
-        <source>Rows copied so far during the initial copy, then the estimate from the target's statistics</source>
+        <source>Rows copied so far during the initial copy, then the estimate from the target&apos;s statistics</source>
         <translation>Filas copiadas hasta ahora durante la copia inicial, luego la estimación según las estadísticas del destino</translation>
     </message>
     <message>
@@ -4724,10 +4898,13 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>The setup created %n object(s) on the target before it stopped. Drop them before starting again (the schema copy needs an empty target), with:</source>
-        <translation><numerusform>La preparación creó %n objeto en el destino antes de detenerse. Elimínelo antes de volver a empezar (la copia del esquema necesita un destino vacío), con:</numerusform><numerusform>La preparación creó %n objetos en el destino antes de detenerse. Elimínelos antes de volver a empezar (la copia del esquema necesita un destino vacío), con:</numerusform></translation>
+        <translation>
+            <numerusform>La preparación creó %n objeto en el destino antes de detenerse. Elimínelo antes de volver a empezar (la copia del esquema necesita un destino vacío), con:</numerusform>
+            <numerusform>La preparación creó %n objetos en el destino antes de detenerse. Elimínelos antes de volver a empezar (la copia del esquema necesita un destino vacío), con:</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The replication's state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
+        <source>The replication&apos;s state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
         <translation>No se pudo guardar el estado de la replicación (%1): tras un reinicio, limpie con pgshift replicate cleanup.</translation>
     </message>
     <message>
@@ -4735,7 +4912,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Reanudada: replicación %1 → %2 iniciada %3 (publication %4, subscription %5, slot %6).</translation>
     </message>
     <message>
-        <source>Reading the replication's state…</source>
+        <source>Reading the replication&apos;s state…</source>
         <translation>Leyendo el estado de la replicación…</translation>
     </message>
     <message>
@@ -4783,7 +4960,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>Counting the rows of %n table(s) on both servers…</source>
-        <translation><numerusform>Contando las filas de %n tabla en ambos servidores…</numerusform><numerusform>Contando las filas de %n tablas en ambos servidores…</numerusform></translation>
+        <translation>
+            <numerusform>Contando las filas de %n tabla en ambos servidores…</numerusform>
+            <numerusform>Contando las filas de %n tablas en ambos servidores…</numerusform>
+        </translation>
     </message>
     <message>
         <source>exact counts at %1</source>
@@ -4791,7 +4971,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>Exact counts at %1, in %2 s: %3 of %n table(s) equal on both sides. Changes still flowing can make a table differ for a moment.</source>
-        <translation><numerusform>Recuentos exactos a las %1, en %2 s: %3 de %n tabla iguales en ambos lados. Los cambios que aún llegan pueden hacer que una tabla difiera un momento.</numerusform><numerusform>Recuentos exactos a las %1, en %2 s: %3 de %n tablas iguales en ambos lados. Los cambios que aún llegan pueden hacer que una tabla difiera un momento.</numerusform></translation>
+        <translation>
+            <numerusform>Recuentos exactos a las %1, en %2 s: %3 de %n tabla iguales en ambos lados. Los cambios que aún llegan pueden hacer que una tabla difiera un momento.</numerusform>
+            <numerusform>Recuentos exactos a las %1, en %2 s: %3 de %n tablas iguales en ambos lados. Los cambios que aún llegan pueden hacer que una tabla difiera un momento.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4978,15 +5161,15 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>audit_log no tiene clave primaria a propósito: vea qué dicen de ello los requisitos previos y cómo corregirlo.</translation>
     </message>
     <message>
-        <source>Start writes, then choose "Block the whole source database" to see the short cutover checklist.</source>
-        <translation>Inicie las escrituras y luego elija "Bloquear toda la base de datos de origen" para ver la breve lista de comprobación de conmutación.</translation>
+        <source>Start writes, then choose &quot;Block the whole source database&quot; to see the short cutover checklist.</source>
+        <translation>Inicie las escrituras y luego elija &quot;Bloquear toda la base de datos de origen&quot; para ver la breve lista de comprobación de conmutación.</translation>
     </message>
     <message>
         <source>Start writes to see the lag chart move and the rows grow on both sides.</source>
         <translation>Inicie las escrituras para ver moverse el gráfico de retraso y crecer las filas en ambos lados.</translation>
     </message>
     <message>
-        <source>The writes use the sequences; the margin keeps the target's ahead of them.</source>
+        <source>The writes use the sequences; the margin keeps the target&apos;s ahead of them.</source>
         <translation>Las escrituras usan las secuencias; el margen mantiene las del destino por delante de ellas.</translation>
     </message>
     <message>
@@ -5018,7 +5201,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>From the rate measured over %n second(s), for a cutover window of</source>
-        <translation><numerusform>Según el ritmo medido durante %n segundo, para una ventana de conmutación de</numerusform><numerusform>Según el ritmo medido durante %n segundos, para una ventana de conmutación de</numerusform></translation>
+        <translation>
+            <numerusform>Según el ritmo medido durante %n segundo, para una ventana de conmutación de</numerusform>
+            <numerusform>Según el ritmo medido durante %n segundos, para una ventana de conmutación de</numerusform>
+        </translation>
     </message>
     <message>
         <source> increments</source>
@@ -5086,7 +5272,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>Reading the sequences twice, %n second(s) apart…</source>
-        <translation><numerusform>Leyendo las secuencias dos veces, con %n segundo de separación…</numerusform><numerusform>Leyendo las secuencias dos veces, con %n segundos de separación…</numerusform></translation>
+        <translation>
+            <numerusform>Leyendo las secuencias dos veces, con %n segundo de separación…</numerusform>
+            <numerusform>Leyendo las secuencias dos veces, con %n segundos de separación…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reading the sequences…</source>
@@ -5118,7 +5307,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n sequence(s), margin %1 increments</source>
-        <translation><numerusform>%n secuencia, margen %1 incrementos</numerusform><numerusform>%n secuencias, margen %1 incrementos</numerusform></translation>
+        <translation>
+            <numerusform>%n secuencia, margen %1 incrementos</numerusform>
+            <numerusform>%n secuencias, margen %1 incrementos</numerusform>
+        </translation>
     </message>
     <message>
         <source> (from the rate measured)</source>
@@ -5126,11 +5318,17 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>%n sequence(s) would pass their limit: clamped, see the note.</source>
-        <translation><numerusform>%n secuencia superaría su límite: ajustada, vea la nota.</numerusform><numerusform>%n secuencias superarían su límite: ajustadas, vea la nota.</numerusform></translation>
+        <translation>
+            <numerusform>%n secuencia superaría su límite: ajustada, vea la nota.</numerusform>
+            <numerusform>%n secuencias superarían su límite: ajustadas, vea la nota.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s) missing on the target: the schema copy did not bring them.</source>
-        <translation><numerusform>Falta %n secuencia en el destino: la copia del esquema no la trajo.</numerusform><numerusform>Faltan %n secuencias en el destino: la copia del esquema no las trajo.</numerusform></translation>
+        <translation>
+            <numerusform>Falta %n secuencia en el destino: la copia del esquema no la trajo.</numerusform>
+            <numerusform>Faltan %n secuencias en el destino: la copia del esquema no las trajo.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Apply sequences</source>
@@ -5138,7 +5336,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target now? Writes still going to the source move its sequences on; the cutover sets them again after writes stopped.</source>
-        <translation><numerusform>¿Fijar ahora %n secuencia en el destino? Las escrituras que aún van al origen adelantan sus secuencias; la conmutación las fija de nuevo tras detener las escrituras.</numerusform><numerusform>¿Fijar ahora %n secuencias en el destino? Las escrituras que aún van al origen adelantan sus secuencias; la conmutación las fija de nuevo tras detener las escrituras.</numerusform></translation>
+        <translation>
+            <numerusform>¿Fijar ahora %n secuencia en el destino? Las escrituras que aún van al origen adelantan sus secuencias; la conmutación las fija de nuevo tras detener las escrituras.</numerusform>
+            <numerusform>¿Fijar ahora %n secuencias en el destino? Las escrituras que aún van al origen adelantan sus secuencias; la conmutación las fija de nuevo tras detener las escrituras.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Applying…</source>
@@ -5150,7 +5351,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation><numerusform>Fijada %n secuencia en el destino.</numerusform><numerusform>Fijadas %n secuencias en el destino.</numerusform></translation>
+        <translation>
+            <numerusform>Fijada %n secuencia en el destino.</numerusform>
+            <numerusform>Fijadas %n secuencias en el destino.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: every target sequence is ahead of its source.</source>

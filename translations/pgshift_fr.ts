@@ -5,7 +5,7 @@
     <name>pgshift::app::CheckCommand</name>
     <message>
         <source>Checks every prerequisite of a migration and prints the findings with their fixes. Exit status: 0 no blocker, 1 blockers found, 2 the checks could not run.</source>
-        <translation>Vérifie tous les prérequis d'une migration et affiche les constats avec leurs corrections. Code de sortie : 0 aucun bloquant, 1 bloquants trouvés, 2 les vérifications n'ont pas pu s'exécuter.</translation>
+        <translation>Vérifie tous les prérequis d&apos;une migration et affiche les constats avec leurs corrections. Code de sortie : 0 aucun bloquant, 1 bloquants trouvés, 2 les vérifications n&apos;ont pas pu s&apos;exécuter.</translation>
     </message>
     <message>
         <source>Show this help.</source>
@@ -20,16 +20,16 @@
         <translation>text, json ou markdown.</translation>
     </message>
     <message>
-        <source>--method must be dump, logical or dms, not '%1'</source>
-        <translation>--method doit valoir dump, logical ou dms, pas '%1'</translation>
+        <source>--method must be dump, logical or dms, not &apos;%1&apos;</source>
+        <translation>--method doit valoir dump, logical ou dms, pas &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--format must be text, json or markdown, not '%1'</source>
-        <translation>--format doit valoir text, json ou markdown, pas '%1'</translation>
+        <source>--format must be text, json or markdown, not &apos;%1&apos;</source>
+        <translation>--format doit valoir text, json ou markdown, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>the checks could not run: %1</source>
-        <translation>les vérifications n'ont pas pu s'exécuter : %1</translation>
+        <translation>les vérifications n&apos;ont pas pu s&apos;exécuter : %1</translation>
     </message>
 </context>
 <context>
@@ -44,14 +44,14 @@
     </message>
     <message>
         <source>Run the checklist with writes stopped by you (the application is stopped); pgshift blocks nothing.</source>
-        <translation>Exécuter la checklist avec les écritures arrêtées par vous (l'application est arrêtée) ; pgshift ne bloque rien.</translation>
+        <translation>Exécuter la checklist avec les écritures arrêtées par vous (l&apos;application est arrêtée) ; pgshift ne bloque rien.</translation>
     </message>
     <message>
         <source>Sequence margin in increments (default 10000).</source>
         <translation>Marge des séquences en incréments (par défaut 10000).</translation>
     </message>
     <message>
-        <source>Validate with a checksum of every table's rows as well as exact row counts (reads every row twice).</source>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts (reads every row twice).</source>
         <translation>Valider par une somme de contrôle des lignes de chaque table en plus des nombres exacts de lignes (lit chaque ligne deux fois).</translation>
     </message>
     <message>
@@ -67,8 +67,8 @@
         <translation>--block-writes demande au moins un rôle</translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not '%1'</source>
-        <translation>--margin doit être un nombre entier d'incréments, 0 ou plus, pas '%1'</translation>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation>--margin doit être un nombre entier d&apos;incréments, 0 ou plus, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--margin and --checksums belong to the checklist: add --writes-stopped, --block-writes or --block-database</source>
@@ -92,7 +92,7 @@
     </message>
     <message>
         <source>Point the application at the target (its password as before):</source>
-        <translation>Faites pointer l'application vers la cible (son mot de passe comme avant) :</translation>
+        <translation>Faites pointer l&apos;application vers la cible (son mot de passe comme avant) :</translation>
     </message>
     <message>
         <source>The source stays read-only for what was blocked; pgshift cutover --reenable-writes with the same --block-* option and endpoints lifts it.</source>
@@ -123,7 +123,7 @@
     </message>
     <message>
         <source>Check every prerequisite of a migration, with fixes</source>
-        <translation>Vérifier tous les prérequis d'une migration, avec les corrections</translation>
+        <translation>Vérifier tous les prérequis d&apos;une migration, avec les corrections</translation>
     </message>
     <message>
         <source>Copy the database, or some schemas and tables (dump and restore)</source>
@@ -134,7 +134,7 @@
         <translation>Réplication logique : la démarrer, suivre son état, la nettoyer</translation>
     </message>
     <message>
-        <source>Move the target's sequences ahead of the source's (print, or --apply)</source>
+        <source>Move the target&apos;s sequences ahead of the source&apos;s (print, or --apply)</source>
         <translation>Placer les séquences de la cible devant celles de la source (afficher, ou --apply)</translation>
     </message>
     <message>
@@ -143,22 +143,22 @@
     </message>
     <message>
         <source>Two throwaway local servers with a sample shop, to try pgshift on</source>
-        <translation>Deux serveurs locaux jetables avec une boutique d'exemple, pour essayer pgshift</translation>
+        <translation>Deux serveurs locaux jetables avec une boutique d&apos;exemple, pour essayer pgshift</translation>
     </message>
     <message>
         <source>AWS DMS, schema first: plan (schema, task files) and finish (keys, sequences, counts)</source>
-        <translation>AWS DMS, schéma d'abord : plan (schéma, fichiers de tâche) et finish (clés, séquences, comptages)</translation>
+        <translation>AWS DMS, schéma d&apos;abord : plan (schéma, fichiers de tâche) et finish (clés, séquences, comptages)</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>argument inattendu '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argument inattendu &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
     <message>
-        <source>unknown command '%1'</source>
-        <translation>commande inconnue '%1'</translation>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>commande inconnue &apos;%1&apos;</translation>
     </message>
     <message>
         <source>
@@ -170,10 +170,10 @@ Commandes :
     </message>
     <message>
         <source>
-Run 'pgshift COMMAND --help' for a command's options.
+Run &apos;pgshift COMMAND --help&apos; for a command&apos;s options.
 </source>
         <translation>
-'pgshift COMMANDE --help' donne les options d'une commande.
+&apos;pgshift COMMANDE --help&apos; donne les options d&apos;une commande.
 </translation>
     </message>
     <message>
@@ -181,42 +181,42 @@ Run 'pgshift COMMAND --help' for a command's options.
 Exit status: 0 success, 1 the operation failed, 2 bad usage.
 </source>
         <translation>
-Code de sortie : 0 succès, 1 l'opération a échoué, 2 mauvaise utilisation.
+Code de sortie : 0 succès, 1 l&apos;opération a échoué, 2 mauvaise utilisation.
 </translation>
     </message>
     <message>
         <source>demo takes no arguments</source>
-        <translation>demo ne prend pas d'arguments</translation>
+        <translation>demo ne prend pas d&apos;arguments</translation>
     </message>
     <message>
-        <source>unknown language '%1': pgshift speaks %2</source>
-        <translation>langue inconnue '%1' : pgshift parle %2</translation>
+        <source>unknown language &apos;%1&apos;: pgshift speaks %2</source>
+        <translation>langue inconnue &apos;%1&apos; : pgshift parle %2</translation>
     </message>
     <message>
         <source>Usage: pgshift [--verbose] [COMMAND [OPTIONS]]
 
 Moves a PostgreSQL database to another PostgreSQL server by dump and restore,
 by logical replication, or with AWS DMS.
-Without a command, pgshift opens the migration wizard; 'pgshift demo' opens it
+Without a command, pgshift opens the migration wizard; &apos;pgshift demo&apos; opens it
 on a sandbox: two throwaway local servers, deleted when the wizard closes.
 
 Options:
   -h, --help     Show this help and exit.
-  -v, --version  Show pgshift's version and exit.
+  -v, --version  Show pgshift&apos;s version and exit.
   --verbose      Also write log lines to standard error.
-  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system's.
+  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system&apos;s.
 </source>
         <translation>Usage : pgshift [--verbose] [COMMANDE [OPTIONS]]
 
 Déplace une base PostgreSQL vers un autre serveur PostgreSQL par dump et restauration,
 par réplication logique, ou avec AWS DMS.
-Sans commande, pgshift ouvre l'assistant de migration ; 'pgshift demo' l'ouvre
-sur un bac à sable : deux serveurs locaux jetables, supprimés à la fermeture de l'assistant.
+Sans commande, pgshift ouvre l&apos;assistant de migration ; &apos;pgshift demo&apos; l&apos;ouvre
+sur un bac à sable : deux serveurs locaux jetables, supprimés à la fermeture de l&apos;assistant.
 
 Options :
   -h, --help     Afficher cette aide et quitter.
   -v, --version  Afficher la version de pgshift et quitter.
-  --verbose      Écrire aussi les lignes du journal sur la sortie d'erreur.
+  --verbose      Écrire aussi les lignes du journal sur la sortie d&apos;erreur.
   --lang CODE    Parler cette langue (de, en, es, fr, ja) au lieu de celle du système.
 </translation>
     </message>
@@ -249,7 +249,7 @@ Options :
     </message>
     <message>
         <source>pgshift: warning: the %1 password is on the command line, where other users of this computer can see it (ps). Prefer ~/.pgpass, PGPASSWORD, or leave it out to be asked.</source>
-        <translation>pgshift : attention : le mot de passe de la %1 est sur la ligne de commande, où les autres utilisateurs de cet ordinateur peuvent le voir (ps). Préférez ~/.pgpass, PGPASSWORD, ou omettez-le pour qu'il soit demandé.</translation>
+        <translation>pgshift : attention : le mot de passe de la %1 est sur la ligne de commande, où les autres utilisateurs de cet ordinateur peuvent le voir (ps). Préférez ~/.pgpass, PGPASSWORD, ou omettez-le pour qu&apos;il soit demandé.</translation>
     </message>
     <message>
         <source>Password for %1 (%2): </source>
@@ -267,7 +267,7 @@ Options :
     </message>
     <message>
         <source>give --source and --target (or set PGSHIFT_SOURCE and PGSHIFT_TARGET); no replication started by pgshift is saved to fall back on</source>
-        <translation>indiquez --source et --target (ou définissez PGSHIFT_SOURCE et PGSHIFT_TARGET) ; aucune réplication démarrée par pgshift n'est enregistrée pour s'y rabattre</translation>
+        <translation>indiquez --source et --target (ou définissez PGSHIFT_SOURCE et PGSHIFT_TARGET) ; aucune réplication démarrée par pgshift n&apos;est enregistrée pour s&apos;y rabattre</translation>
     </message>
     <message>
         <source>give --source and --target; the saved replication cannot be read: %1</source>
@@ -289,8 +289,8 @@ Options :
         <translation>Ne pas demander de confirmation.</translation>
     </message>
     <message>
-        <source>--jobs must be a number from 1 to 64, not '%1'</source>
-        <translation>--jobs doit être un nombre de 1 à 64, pas '%1'</translation>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation>--jobs doit être un nombre de 1 à 64, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to copy without confirmation</source>
@@ -298,19 +298,28 @@ Options :
     </message>
     <message>
         <source>The copy did NOT complete:</source>
-        <translation>La copie ne s'est PAS terminée :</translation>
+        <translation>La copie ne s&apos;est PAS terminée :</translation>
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n table</numerusform><numerusform>%n tables</numerusform></translation>
+        <translation>
+            <numerusform>%n table</numerusform>
+            <numerusform>%n tables</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n séquence</numerusform><numerusform>%n séquences</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence</numerusform>
+            <numerusform>%n séquences</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n large object(s)</source>
-        <translation><numerusform>%n large object</numerusform><numerusform>%n large objects</numerusform></translation>
+        <translation>
+            <numerusform>%n large object</numerusform>
+            <numerusform>%n large objects</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copy %1 of %2
@@ -334,7 +343,7 @@ Cela crée le schéma et les données sur la cible. [y/N] </translation>
     </message>
     <message>
         <source>The copy was cancelled and did NOT complete.</source>
-        <translation>La copie a été annulée et ne s'est PAS terminée.</translation>
+        <translation>La copie a été annulée et ne s&apos;est PAS terminée.</translation>
     </message>
     <message>
         <source>It left these objects on the target:</source>
@@ -345,12 +354,12 @@ Cela crée le schéma et les données sur la cible. [y/N] </translation>
         <translation>Pour les supprimer, exécutez ce SQL sur la cible :</translation>
     </message>
     <message>
-        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table's row count matches on both sides.</source>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table&apos;s row count matches on both sides.</source>
         <translation>%1 copié (%2 lignes, %3), %4 et %5 en %6 s ; le nombre de lignes de chaque table est identique des deux côtés.</translation>
     </message>
     <message>
         <source>The archive is in %1.</source>
-        <translation>L'archive est dans %1.</translation>
+        <translation>L&apos;archive est dans %1.</translation>
     </message>
     <message>
         <source>Parallel workers (default %1: one per core, 2 to 8).</source>
@@ -361,24 +370,24 @@ Cela crée le schéma et les données sur la cible. [y/N] </translation>
         <translation>stream (par défaut) : les lignes passent de serveur à serveur ; pg_dump : pg_dump -Fd -j N dans --archive-dir, puis pg_restore -j N.</translation>
     </message>
     <message>
-        <source>Folder for the pg_dump engine's archive, kept afterwards; must be new or empty.</source>
-        <translation>Dossier de l'archive du moteur pg_dump, conservé ensuite ; doit être nouveau ou vide.</translation>
+        <source>Folder for the pg_dump engine&apos;s archive, kept afterwards; must be new or empty.</source>
+        <translation>Dossier de l&apos;archive du moteur pg_dump, conservé ensuite ; doit être nouveau ou vide.</translation>
     </message>
     <message>
-        <source>Copy this schema (repeatable). Quote names with capitals or dots: '"Sales"'.</source>
-        <translation>Copier ce schéma (répétable). Mettez entre guillemets les noms avec majuscules ou points : '"Sales"'.</translation>
+        <source>Copy this schema (repeatable). Quote names with capitals or dots: &apos;&quot;Sales&quot;&apos;.</source>
+        <translation>Copier ce schéma (répétable). Mettez entre guillemets les noms avec majuscules ou points : &apos;&quot;Sales&quot;&apos;.</translation>
     </message>
     <message>
-        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema's types and functions must exist on the target.</source>
-        <translation>Copier cette table, sous la forme table ou schéma.table (répétable) ; les partitions d'une table partitionnée viennent avec. Les types et fonctions de son schéma doivent exister sur la cible.</translation>
+        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema&apos;s types and functions must exist on the target.</source>
+        <translation>Copier cette table, sous la forme table ou schéma.table (répétable) ; les partitions d&apos;une table partitionnée viennent avec. Les types et fonctions de son schéma doivent exister sur la cible.</translation>
     </message>
     <message>
-        <source>--engine must be stream or pg_dump, not '%1'</source>
-        <translation>--engine doit valoir stream ou pg_dump, pas '%1'</translation>
+        <source>--engine must be stream or pg_dump, not &apos;%1&apos;</source>
+        <translation>--engine doit valoir stream ou pg_dump, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--engine pg_dump needs --archive-dir DIR for the archive</source>
-        <translation>--engine pg_dump demande --archive-dir DIR pour l'archive</translation>
+        <translation>--engine pg_dump demande --archive-dir DIR pour l&apos;archive</translation>
     </message>
     <message>
         <source>--archive-dir goes with --engine pg_dump</source>
@@ -389,19 +398,19 @@ Cela crée le schéma et les données sur la cible. [y/N] </translation>
         <translation>Annulation...</translation>
     </message>
     <message>
-        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table's exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target's connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
-        <translation>Copie la base source, ou certains de ses schémas et tables, vers la cible : schéma, données (en parallèle, depuis un snapshot cohérent), index et contraintes, séquences, large objects, puis compare le nombre exact de lignes de chaque table des deux côtés. Arrêtez d'abord les écritures sur la source, ou laissez pgshift exécuter la courte checklist de bascule autour de la copie : écritures arrêtées (--writes-stopped, --block-writes ou --block-database), la copie, séquences avancées, nombres de lignes (et avec --checksums sommes de contrôle des lignes) comparés, la chaîne de connexion de la cible ; un échec réactive les écritures. Ctrl+C annule et liste ce qui a été créé sur la cible, avec le SQL qui le supprime. Code de sortie : 0 la copie et sa vérification ont réussi, 1 non, 2 mauvaise utilisation.</translation>
+        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target&apos;s connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
+        <translation>Copie la base source, ou certains de ses schémas et tables, vers la cible : schéma, données (en parallèle, depuis un snapshot cohérent), index et contraintes, séquences, large objects, puis compare le nombre exact de lignes de chaque table des deux côtés. Arrêtez d&apos;abord les écritures sur la source, ou laissez pgshift exécuter la courte checklist de bascule autour de la copie : écritures arrêtées (--writes-stopped, --block-writes ou --block-database), la copie, séquences avancées, nombres de lignes (et avec --checksums sommes de contrôle des lignes) comparés, la chaîne de connexion de la cible ; un échec réactive les écritures. Ctrl+C annule et liste ce qui a été créé sur la cible, avec le SQL qui le supprime. Code de sortie : 0 la copie et sa vérification ont réussi, 1 non, 2 mauvaise utilisation.</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::CutoverCommand</name>
     <message>
-        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target's connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
+        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target&apos;s connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
 Without --block-writes or --block-database you confirm that the application is stopped.
 Without --source/--target it follows the replication pgshift saved.
 Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
-        <translation>Bascule une réplication logique en cours : vérifications préalables, arrêt des écritures sur la source, rattrapage, séquences avancées, comparaison des nombres exacts de lignes, fin de la réplication, puis affichage de la chaîne de connexion de la cible. Il s'arrête au premier échec et réactive les écritures sur la source, la réplication continuant. Après un succès, le blocage des écritures reste (pgshift cutover --reenable-writes le lève).
-Sans --block-writes ni --block-database, vous confirmez que l'application est arrêtée.
+        <translation>Bascule une réplication logique en cours : vérifications préalables, arrêt des écritures sur la source, rattrapage, séquences avancées, comparaison des nombres exacts de lignes, fin de la réplication, puis affichage de la chaîne de connexion de la cible. Il s&apos;arrête au premier échec et réactive les écritures sur la source, la réplication continuant. Après un succès, le blocage des écritures reste (pgshift cutover --reenable-writes le lève).
+Sans --block-writes ni --block-database, vous confirmez que l&apos;application est arrêtée.
 Sans --source/--target, il suit la réplication enregistrée par pgshift.
 Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise utilisation.</translation>
     </message>
@@ -411,7 +420,7 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
     </message>
     <message>
         <source>Seconds to wait for the catch-up (default 300).</source>
-        <translation>Secondes d'attente du rattrapage (par défaut 300).</translation>
+        <translation>Secondes d&apos;attente du rattrapage (par défaut 300).</translation>
     </message>
     <message>
         <source>Lag in bytes the pre-checks accept (default 1 MiB).</source>
@@ -426,28 +435,28 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
         <translation>Nom de la subscription (par défaut pgshift_sub).</translation>
     </message>
     <message>
-        <source>Replication slot name (default: the subscription's).</source>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
         <translation>Nom du slot de réplication (par défaut : celui de la subscription).</translation>
     </message>
     <message>
         <source>Only lift the write block of an earlier cutover (give the same --block-* option).</source>
-        <translation>Seulement lever le blocage des écritures d'une bascule précédente (donnez la même option --block-*).</translation>
+        <translation>Seulement lever le blocage des écritures d&apos;une bascule précédente (donnez la même option --block-*).</translation>
     </message>
     <message>
         <source>Do not ask for confirmation.</source>
         <translation>Ne pas demander de confirmation.</translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds, 1 or more, not '%1'</source>
-        <translation>--timeout doit être un nombre de secondes, 1 ou plus, pas '%1'</translation>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation>--timeout doit être un nombre de secondes, 1 ou plus, pas &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--max-lag must be a number of bytes, not '%1'</source>
-        <translation>--max-lag doit être un nombre d'octets, pas '%1'</translation>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation>--max-lag doit être un nombre d&apos;octets, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--reenable-writes needs the --block-writes or --block-database option the cutover used</source>
-        <translation>--reenable-writes demande l'option --block-writes ou --block-database utilisée par la bascule</translation>
+        <translation>--reenable-writes demande l&apos;option --block-writes ou --block-database utilisée par la bascule</translation>
     </message>
     <message>
         <source>Writes are allowed again on the source.</source>
@@ -459,7 +468,7 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
     </message>
     <message>
         <source>Is the application stopped, so that nothing writes to the source any more? Cut over now? [y/N] </source>
-        <translation>L'application est-elle arrêtée, de sorte que plus rien n'écrit sur la source ? Basculer maintenant ? [y/N] </translation>
+        <translation>L&apos;application est-elle arrêtée, de sorte que plus rien n&apos;écrit sur la source ? Basculer maintenant ? [y/N] </translation>
     </message>
     <message>
         <source>Stop writes on the source and cut over now? [y/N] </source>
@@ -482,7 +491,7 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
     </message>
     <message>
         <source>Usage: pgshift dms plan|finish [options]
-  plan    create the target's schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
+  plan    create the target&apos;s schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
   finish  after DMS loaded the data: stop writes, catch up, add the foreign keys, move the sequences ahead, compare row counts
 pgshift dms plan --help and pgshift dms finish --help list the options.</source>
         <translation>Usage : pgshift dms plan|finish [options]
@@ -495,18 +504,18 @@ pgshift dms plan --help et pgshift dms finish --help listent les options.</trans
         <translation>dites plan ou finish</translation>
     </message>
     <message>
-        <source>unknown subcommand '%1': say plan or finish</source>
-        <translation>sous-commande inconnue '%1' : dites plan ou finish</translation>
+        <source>unknown subcommand &apos;%1&apos;: say plan or finish</source>
+        <translation>sous-commande inconnue &apos;%1&apos; : dites plan ou finish</translation>
     </message>
     <message>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints' extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
+        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints&apos; extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
 Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</source>
-        <translation>Préparer une migration AWS DMS, schéma d'abord : créer le schéma sur la cible avec ses clés étrangères retenues (pour que DMS puisse charger les tables dans n'importe quel ordre), puis écrire dans --out les paramètres de tâche, le table mapping, les extra connection attributes des endpoints, les commandes aws CLI (avec des emplacements pour les ARN et les mots de passe) et les clés retenues. pgshift ne manipule jamais d'identifiants AWS.
-Code de sortie : 0 fait, 1 échec (la cible dans l'état que dit l'erreur), 2 mauvaise utilisation.</translation>
+        <translation>Préparer une migration AWS DMS, schéma d&apos;abord : créer le schéma sur la cible avec ses clés étrangères retenues (pour que DMS puisse charger les tables dans n&apos;importe quel ordre), puis écrire dans --out les paramètres de tâche, le table mapping, les extra connection attributes des endpoints, les commandes aws CLI (avec des emplacements pour les ARN et les mots de passe) et les clés retenues. pgshift ne manipule jamais d&apos;identifiants AWS.
+Code de sortie : 0 fait, 1 échec (la cible dans l&apos;état que dit l&apos;erreur), 2 mauvaise utilisation.</translation>
     </message>
     <message>
         <source>Show this help.</source>
@@ -514,7 +523,7 @@ Code de sortie : 0 fait, 1 échec (la cible dans l'état que dit l'erreur), 2 ma
     </message>
     <message>
         <source>Folder for the files (created if missing).</source>
-        <translation>Dossier des fichiers (créé s'il manque).</translation>
+        <translation>Dossier des fichiers (créé s&apos;il manque).</translation>
     </message>
     <message>
         <source>DMS task identifier (default pgshift-dms).</source>
@@ -537,7 +546,7 @@ Code de sortie : 0 fait, 1 échec (la cible dans l'état que dit l'erreur), 2 ma
         <translation>Tables chargées à la fois par DMS (par défaut 8).</translation>
     </message>
     <message>
-        <source>Turn DMS's row-level validation off.</source>
+        <source>Turn DMS&apos;s row-level validation off.</source>
         <translation>Désactiver la validation ligne par ligne de DMS.</translation>
     </message>
     <message>
@@ -545,12 +554,12 @@ Code de sortie : 0 fait, 1 échec (la cible dans l'état que dit l'erreur), 2 ma
         <translation>--out DIR est obligatoire : le dossier des fichiers DMS</translation>
     </message>
     <message>
-        <source>--limited-lobs must be a number of kilobytes, 1 or more, not '%1'</source>
-        <translation>--limited-lobs doit être un nombre de kilo-octets, 1 ou plus, pas '%1'</translation>
+        <source>--limited-lobs must be a number of kilobytes, 1 or more, not &apos;%1&apos;</source>
+        <translation>--limited-lobs doit être un nombre de kilo-octets, 1 ou plus, pas &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--parallel-tables must be a number, not '%1'</source>
-        <translation>--parallel-tables doit être un nombre, pas '%1'</translation>
+        <source>--parallel-tables must be a number, not &apos;%1&apos;</source>
+        <translation>--parallel-tables doit être un nombre, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>Creating the schema on the target, foreign keys held back…</source>
@@ -558,11 +567,17 @@ Code de sortie : 0 fait, 1 échec (la cible dans l'état que dit l'erreur), 2 ma
     </message>
     <message numerus="yes">
         <source>The schema copy created %n object(s) on the target first; drop them before planning again.</source>
-        <translation><numerusform>La copie du schéma a d'abord créé %n objet sur la cible ; supprimez-le avant de planifier à nouveau.</numerusform><numerusform>La copie du schéma a d'abord créé %n objets sur la cible ; supprimez-les avant de planifier à nouveau.</numerusform></translation>
+        <translation>
+            <numerusform>La copie du schéma a d&apos;abord créé %n objet sur la cible ; supprimez-le avant de planifier à nouveau.</numerusform>
+            <numerusform>La copie du schéma a d&apos;abord créé %n objets sur la cible ; supprimez-les avant de planifier à nouveau.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Schema created on the target; %n table(s) in the mapping.</source>
-        <translation><numerusform>Schéma créé sur la cible ; %n table dans le mapping.</numerusform><numerusform>Schéma créé sur la cible ; %n tables dans le mapping.</numerusform></translation>
+        <translation>
+            <numerusform>Schéma créé sur la cible ; %n table dans le mapping.</numerusform>
+            <numerusform>Schéma créé sur la cible ; %n tables dans le mapping.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No foreign key to hold back.</source>
@@ -570,7 +585,10 @@ Code de sortie : 0 fait, 1 échec (la cible dans l'état que dit l'erreur), 2 ma
     </message>
     <message numerus="yes">
         <source>%n foreign key(s) held back until pgshift dms finish:</source>
-        <translation><numerusform>%n clé étrangère retenue jusqu'à pgshift dms finish :</numerusform><numerusform>%n clés étrangères retenues jusqu'à pgshift dms finish :</numerusform></translation>
+        <translation>
+            <numerusform>%n clé étrangère retenue jusqu&apos;à pgshift dms finish :</numerusform>
+            <numerusform>%n clés étrangères retenues jusqu&apos;à pgshift dms finish :</numerusform>
+        </translation>
     </message>
     <message>
         <source>Files written:</source>
@@ -581,32 +599,32 @@ Code de sortie : 0 fait, 1 échec (la cible dans l'état que dit l'erreur), 2 ma
         <translation>Ensuite : exécutez les commandes aws CLI de aws-commands.sh ; une fois le full load terminé (et, avec les modifications continues, le retard faible), exécutez pgshift dms finish.</translation>
     </message>
     <message>
-        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source's last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
+        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source&apos;s last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
 Without --block-writes or --block-database you confirm that the application is stopped.
 Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
-        <translation>Terminer une migration AWS DMS après son full load : rafraîchir les vues matérialisées, arrêter les écritures sur la source, attendre que DMS confirme la dernière position WAL de la source sur son slot, copier les large objects, ajouter les clés étrangères retenues (toutes ou aucune, après avoir compté les lignes qui casseraient chacune), avancer les séquences, comparer les nombres exacts de lignes. Il s'arrête au premier échec et réactive les écritures.
-Sans --block-writes ni --block-database, vous confirmez que l'application est arrêtée.
+        <translation>Terminer une migration AWS DMS après son full load : rafraîchir les vues matérialisées, arrêter les écritures sur la source, attendre que DMS confirme la dernière position WAL de la source sur son slot, copier les large objects, ajouter les clés étrangères retenues (toutes ou aucune, après avoir compté les lignes qui casseraient chacune), avancer les séquences, comparer les nombres exacts de lignes. Il s&apos;arrête au premier échec et réactive les écritures.
+Sans --block-writes ni --block-database, vous confirmez que l&apos;application est arrêtée.
 Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise utilisation.</translation>
     </message>
     <message>
-        <source>DMS's slot on the source (default pgshift_dms).</source>
+        <source>DMS&apos;s slot on the source (default pgshift_dms).</source>
         <translation>Le slot de DMS sur la source (par défaut pgshift_dms).</translation>
     </message>
     <message>
         <source>The task had no ongoing changes: no catch-up.</source>
-        <translation>La tâche n'avait pas de modifications continues : pas de rattrapage.</translation>
+        <translation>La tâche n&apos;avait pas de modifications continues : pas de rattrapage.</translation>
     </message>
     <message>
         <source>Seconds to wait for the catch-up (default 300).</source>
-        <translation>Secondes d'attente du rattrapage (par défaut 300).</translation>
+        <translation>Secondes d&apos;attente du rattrapage (par défaut 300).</translation>
     </message>
     <message>
         <source>Do not ask for confirmation.</source>
         <translation>Ne pas demander de confirmation.</translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds, 1 or more, not '%1'</source>
-        <translation>--timeout doit être un nombre de secondes, 1 ou plus, pas '%1'</translation>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation>--timeout doit être un nombre de secondes, 1 ou plus, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to finish without confirmation</source>
@@ -614,7 +632,7 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
     </message>
     <message>
         <source>Is the application stopped, so that nothing writes to the source any more? Finish now? [y/N] </source>
-        <translation>L'application est-elle arrêtée, de sorte que plus rien n'écrit sur la source ? Terminer maintenant ? [y/N] </translation>
+        <translation>L&apos;application est-elle arrêtée, de sorte que plus rien n&apos;écrit sur la source ? Terminer maintenant ? [y/N] </translation>
     </message>
     <message>
         <source>Stop writes on the source and finish now? [y/N] </source>
@@ -672,16 +690,16 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
         <translation>  aller-retour %1 ms (connexion %2 ms)</translation>
     </message>
     <message>
-        <source>Tests the source and/or target connection and prints what the wizard's Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
-        <translation>Teste la connexion source et/ou cible et affiche ce que montre le bouton Tester de l'assistant. Code de sortie : 0 chaque connexion fonctionne, 1 l'une a échoué (ou la cible est la source elle-même), 2 mauvaise utilisation.</translation>
+        <source>Tests the source and/or target connection and prints what the wizard&apos;s Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
+        <translation>Teste la connexion source et/ou cible et affiche ce que montre le bouton Tester de l&apos;assistant. Code de sortie : 0 chaque connexion fonctionne, 1 l&apos;une a échoué (ou la cible est la source elle-même), 2 mauvaise utilisation.</translation>
     </message>
     <message>
         <source>Show this help.</source>
         <translation>Afficher cette aide.</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>argument inattendu '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argument inattendu &apos;%1&apos;</translation>
     </message>
     <message>
         <source>give --source and/or --target (or set PGSHIFT_SOURCE, PGSHIFT_TARGET)</source>
@@ -708,11 +726,14 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
     </message>
     <message numerus="yes">
         <source> (%n copying now)</source>
-        <translation><numerusform> (%n en cours de copie)</numerusform><numerusform> (%n en cours de copie)</numerusform></translation>
+        <translation>
+            <numerusform> (%n en cours de copie)</numerusform>
+            <numerusform> (%n en cours de copie)</numerusform>
+        </translation>
     </message>
     <message>
         <source>, %1 rows so far</source>
-        <translation>, %1 lignes jusqu'ici</translation>
+        <translation>, %1 lignes jusqu&apos;ici</translation>
     </message>
     <message>
         <source>Lag: %1, %2 s; WAL kept by the slot: %3</source>
@@ -728,19 +749,22 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
     </message>
     <message>
         <source>The apply worker is not running%1.</source>
-        <translation>Le worker d'application ne tourne pas%1.</translation>
+        <translation>Le worker d&apos;application ne tourne pas%1.</translation>
     </message>
     <message>
         <source> (subscription disabled)</source>
         <translation> (subscription désactivée)</translation>
     </message>
     <message>
-        <source>Errors so far: %1 apply, %2 initial copy (see the target's server log).</source>
-        <translation>Erreurs jusqu'ici : %1 à l'application, %2 à la copie initiale (voir le journal du serveur cible).</translation>
+        <source>Errors so far: %1 apply, %2 initial copy (see the target&apos;s server log).</source>
+        <translation>Erreurs jusqu&apos;ici : %1 à l&apos;application, %2 à la copie initiale (voir le journal du serveur cible).</translation>
     </message>
     <message numerus="yes">
         <source>%n deferred secondary index(es) still to build.</source>
-        <translation><numerusform>%n index secondaire différé reste à construire.</numerusform><numerusform>%n index secondaires différés restent à construire.</numerusform></translation>
+        <translation>
+            <numerusform>%n index secondaire différé reste à construire.</numerusform>
+            <numerusform>%n index secondaires différés restent à construire.</numerusform>
+        </translation>
     </message>
     <message>
         <source>READY for cutover.</source>
@@ -751,7 +775,7 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
         <translation>Pas encore prêt pour la bascule.</translation>
     </message>
     <message>
-        <source>The initial copy reports errors; see the target's server log.</source>
+        <source>The initial copy reports errors; see the target&apos;s server log.</source>
         <translation>La copie initiale signale des erreurs ; voir le journal du serveur cible.</translation>
     </message>
     <message>
@@ -763,20 +787,23 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
         <translation>Étapes :</translation>
     </message>
     <message>
-        <source>Note: the subscription keeps the source's password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
-        <translation>Remarque : la subscription garde le mot de passe de la source sur la cible (dans pg_subscription) jusqu'à ce que le nettoyage la supprime. Un rôle dédié avec seulement REPLICATION et SELECT sur les tables publiées limite ce qu'il permet.</translation>
+        <source>Note: the subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
+        <translation>Remarque : la subscription garde le mot de passe de la source sur la cible (dans pg_subscription) jusqu&apos;à ce que le nettoyage la supprime. Un rôle dédié avec seulement REPLICATION et SELECT sur les tables publiées limite ce qu&apos;il permet.</translation>
     </message>
     <message>
         <source>Replication was NOT started:</source>
-        <translation>La réplication n'a PAS été démarrée :</translation>
+        <translation>La réplication n&apos;a PAS été démarrée :</translation>
     </message>
     <message numerus="yes">
         <source>Replication started: the target is copying %n table(s).</source>
-        <translation><numerusform>Réplication démarrée : la cible copie %n table.</numerusform><numerusform>Réplication démarrée : la cible copie %n tables.</numerusform></translation>
+        <translation>
+            <numerusform>Réplication démarrée : la cible copie %n table.</numerusform>
+            <numerusform>Réplication démarrée : la cible copie %n tables.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Stopped waiting; replication goes on. Follow it with 'pgshift replicate status'.</source>
-        <translation>Attente arrêtée ; la réplication continue. Suivez-la avec 'pgshift replicate status'.</translation>
+        <source>Stopped waiting; replication goes on. Follow it with &apos;pgshift replicate status&apos;.</source>
+        <translation>Attente arrêtée ; la réplication continue. Suivez-la avec &apos;pgshift replicate status&apos;.</translation>
     </message>
     <message>
         <source>Every table finished its initial copy.</source>
@@ -784,7 +811,10 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
     </message>
     <message numerus="yes">
         <source>Built %n deferred secondary index(es).</source>
-        <translation><numerusform>%n index secondaire différé construit.</numerusform><numerusform>%n index secondaires différés construits.</numerusform></translation>
+        <translation>
+            <numerusform>%n index secondaire différé construit.</numerusform>
+            <numerusform>%n index secondaires différés construits.</numerusform>
+        </translation>
     </message>
     <message>
         <source>pgshift objects still there (other runs, or names given differently):</source>
@@ -796,17 +826,17 @@ Code de sortie : 0 chaque étape a réussi, 1 une étape a échoué, 2 mauvaise 
     </message>
     <message>
         <source>No pgshift slot, publication or subscription is left on either side.</source>
-        <translation>Il ne reste aucun slot, publication ou subscription pgshift d'aucun côté.</translation>
+        <translation>Il ne reste aucun slot, publication ou subscription pgshift d&apos;aucun côté.</translation>
     </message>
     <message>
         <source>Logical replication from the source to the target.
   start    copy the schema, publish on the source, subscribe on the target, wait for the initial
            copy, then build the deferred secondary indexes
-  status   tables' sync states, lag in bytes and seconds, WAL kept, readiness for cutover
+  status   tables&apos; sync states, lag in bytes and seconds, WAL kept, readiness for cutover
   cleanup  drop the subscription, the slot and the publication; list other pgshift leftovers
 Exit status: 0 done, 1 failed (or, for status, a server or the subscription is missing), 2 bad usage.</source>
         <translation>Réplication logique de la source vers la cible.
-  start    copier le schéma, publier sur la source, s'abonner sur la cible, attendre la copie
+  start    copier le schéma, publier sur la source, s&apos;abonner sur la cible, attendre la copie
            initiale, puis construire les index secondaires différés
   status   états de synchronisation des tables, retard en octets et en secondes, WAL conservé, prêt pour la bascule
   cleanup  supprimer la subscription, le slot et la publication ; lister les autres restes de pgshift
@@ -829,7 +859,7 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
         <translation>Nom de la subscription (par défaut pgshift_sub).</translation>
     </message>
     <message>
-        <source>Replication slot name (default: the subscription's).</source>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
         <translation>Nom du slot de réplication (par défaut : celui de la subscription).</translation>
     </message>
     <message>
@@ -858,7 +888,7 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
     </message>
     <message>
         <source>status: print again every 2 seconds until Ctrl+C.</source>
-        <translation>status : réafficher toutes les 2 secondes jusqu'à Ctrl+C.</translation>
+        <translation>status : réafficher toutes les 2 secondes jusqu&apos;à Ctrl+C.</translation>
     </message>
     <message>
         <source>Lag in bytes under which cutover is ready (default 1 MiB).</source>
@@ -873,16 +903,16 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
         <translation>dites quoi faire : start, status ou cleanup</translation>
     </message>
     <message>
-        <source>--jobs must be a number from 1 to 64, not '%1'</source>
-        <translation>--jobs doit être un nombre de 1 à 64, pas '%1'</translation>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation>--jobs doit être un nombre de 1 à 64, pas &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--max-lag must be a number of bytes, not '%1'</source>
-        <translation>--max-lag doit être un nombre d'octets, pas '%1'</translation>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation>--max-lag doit être un nombre d&apos;octets, pas &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--format must be text or json, not '%1'</source>
-        <translation>--format doit valoir text ou json, pas '%1'</translation>
+        <source>--format must be text or json, not &apos;%1&apos;</source>
+        <translation>--format doit valoir text ou json, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to start replication without confirmation</source>
@@ -895,8 +925,8 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
   vers %3 ? [y/N] </translation>
     </message>
     <message>
-        <source>Could not save the replication's state: %1</source>
-        <translation>L'état de la réplication n'a pas pu être enregistré : %1</translation>
+        <source>Could not save the replication&apos;s state: %1</source>
+        <translation>L&apos;état de la réplication n&apos;a pas pu être enregistré : %1</translation>
     </message>
     <message>
         <source>Received by the target: %1 behind the source; reported back: %2 behind</source>
@@ -911,7 +941,10 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
     </message>
     <message numerus="yes">
         <source>%n sandboxes exist: name one with --dir</source>
-        <translation><numerusform>%n bac à sable existe : nommez-en un avec --dir</numerusform><numerusform>%n bacs à sable existent : nommez-en un avec --dir</numerusform></translation>
+        <translation>
+            <numerusform>%n bac à sable existe : nommez-en un avec --dir</numerusform>
+            <numerusform>%n bacs à sable existent : nommez-en un avec --dir</numerusform>
+        </translation>
     </message>
     <message>
         <source>no sandbox in %1</source>
@@ -919,7 +952,7 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
     </message>
     <message>
         <source>Throwaway passwords, also in %1 (mode 0600; `. %1` sets PGSHIFT_SOURCE and PGSHIFT_TARGET). The servers listen on 127.0.0.1 only and run until pgshift sandbox stop.</source>
-        <translation>Mots de passe jetables, aussi dans %1 (mode 0600 ; `. %1` définit PGSHIFT_SOURCE et PGSHIFT_TARGET). Les serveurs n'écoutent que sur 127.0.0.1 et tournent jusqu'à pgshift sandbox stop.</translation>
+        <translation>Mots de passe jetables, aussi dans %1 (mode 0600 ; `. %1` définit PGSHIFT_SOURCE et PGSHIFT_TARGET). Les serveurs n&apos;écoutent que sur 127.0.0.1 et tournent jusqu&apos;à pgshift sandbox stop.</translation>
     </message>
     <message>
         <source>No sandbox.</source>
@@ -939,7 +972,7 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
     </message>
     <message>
         <source>kept until pgshift sandbox stop</source>
-        <translation>conservé jusqu'à pgshift sandbox stop</translation>
+        <translation>conservé jusqu&apos;à pgshift sandbox stop</translation>
     </message>
     <message>
         <source>removed when that pgshift ends</source>
@@ -963,11 +996,11 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
     </message>
     <message>
         <source>Writing about %1 operations a second for %2 s…</source>
-        <translation>Écriture d'environ %1 opérations par seconde pendant %2 s…</translation>
+        <translation>Écriture d&apos;environ %1 opérations par seconde pendant %2 s…</translation>
     </message>
     <message>
         <source>Writing about %1 operations a second; Ctrl+C stops.</source>
-        <translation>Écriture d'environ %1 opérations par seconde ; Ctrl+C arrête.</translation>
+        <translation>Écriture d&apos;environ %1 opérations par seconde ; Ctrl+C arrête.</translation>
     </message>
     <message>
         <source>%1 inserts, %2 updates, %3 deletes, %4 refused.</source>
@@ -984,10 +1017,10 @@ Code de sortie : 0 fait, 1 échec (ou, pour status, un serveur ou la subscriptio
   stop       stop the servers and delete everything (--dir DIR or all when there are several)
   workload   write on the source like an application (--rate per second, --seconds)
 Exit status: 0 done, 1 failed, 2 bad usage.</source>
-        <translation>Deux serveurs PostgreSQL jetables sur cet ordinateur (127.0.0.1 seulement), une source avec une boutique d'exemple (environ 100 000 lignes, séquences, colonnes identity, clés étrangères, une table partitionnée, une vue matérialisée, une table sans clé primaire, un large object) et une cible vide, pour essayer pgshift.
+        <translation>Deux serveurs PostgreSQL jetables sur cet ordinateur (127.0.0.1 seulement), une source avec une boutique d&apos;exemple (environ 100 000 lignes, séquences, colonnes identity, clés étrangères, une table partitionnée, une vue matérialisée, une table sans clé primaire, un large object) et une cible vide, pour essayer pgshift.
   start      les démarrer, afficher les deux chaînes de connexion (avec leurs mots de passe jetables)
   status     lister les bacs à sable et indiquer si leurs serveurs tournent
-  stop       arrêter les serveurs et tout supprimer (--dir DIR, ou all s'il y en a plusieurs)
+  stop       arrêter les serveurs et tout supprimer (--dir DIR, ou all s&apos;il y en a plusieurs)
   workload   écrire sur la source comme une application (--rate par seconde, --seconds)
 Code de sortie : 0 fait, 1 échec, 2 mauvaise utilisation.</translation>
     </message>
@@ -996,7 +1029,7 @@ Code de sortie : 0 fait, 1 échec, 2 mauvaise utilisation.</translation>
         <translation>Afficher cette aide.</translation>
     </message>
     <message>
-        <source>The sandbox's directory (status lists them), or all for stop.</source>
+        <source>The sandbox&apos;s directory (status lists them), or all for stop.</source>
         <translation>Le répertoire du bac à sable (status les liste), ou all pour stop.</translation>
     </message>
     <message>
@@ -1012,24 +1045,24 @@ Code de sortie : 0 fait, 1 échec, 2 mauvaise utilisation.</translation>
         <translation>dites start, status, stop ou workload</translation>
     </message>
     <message>
-        <source>--rate must be a number from 0.1 to 1000, not '%1'</source>
-        <translation>--rate doit être un nombre de 0.1 à 1000, pas '%1'</translation>
+        <source>--rate must be a number from 0.1 to 1000, not &apos;%1&apos;</source>
+        <translation>--rate doit être un nombre de 0.1 à 1000, pas &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--seconds must be a whole number, not '%1'</source>
-        <translation>--seconds doit être un nombre entier, pas '%1'</translation>
+        <source>--seconds must be a whole number, not &apos;%1&apos;</source>
+        <translation>--seconds doit être un nombre entier, pas &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>unknown action '%1': say start, status, stop or workload</source>
-        <translation>action inconnue '%1' : dites start, status, stop ou workload</translation>
+        <source>unknown action &apos;%1&apos;: say start, status, stop or workload</source>
+        <translation>action inconnue &apos;%1&apos; : dites start, status, stop ou workload</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::SequencesCommand</name>
     <message>
-        <source>The setval() statements that move every sequence of the target past its source, read from the source's pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
+        <source>The setval() statements that move every sequence of the target past its source, read from the source&apos;s pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
 Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad usage.</source>
-        <translation>Les instructions setval() qui placent chaque séquence de la cible au-delà de sa source, lues dans pg_sequences de la source (nextval() n'y est jamais appelé). Une séquence avance d'une marge d'incréments (vers le bas pour les décroissantes), jamais au-delà de son MINVALUE/MAXVALUE ; celles jamais utilisées restent à leur début. Affiche le script ; --apply l'exécute sur la cible en une transaction et vérifie que chaque séquence cible est devant.
+        <translation>Les instructions setval() qui placent chaque séquence de la cible au-delà de sa source, lues dans pg_sequences de la source (nextval() n&apos;y est jamais appelé). Une séquence avance d&apos;une marge d&apos;incréments (vers le bas pour les décroissantes), jamais au-delà de son MINVALUE/MAXVALUE ; celles jamais utilisées restent à leur début. Affiche le script ; --apply l&apos;exécute sur la cible en une transaction et vérifie que chaque séquence cible est devant.
 Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2 mauvaise utilisation.</translation>
     </message>
     <message>
@@ -1038,18 +1071,18 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Increments ahead of the source (default %1).</source>
-        <translation>Incréments d'avance sur la source (par défaut %1).</translation>
+        <translation>Incréments d&apos;avance sur la source (par défaut %1).</translation>
     </message>
     <message>
         <source>Instead of --margin: read the sequences twice %1 s apart and allow for SECONDS of cutover at the fastest rate seen, three times over.</source>
-        <translation>Au lieu de --margin : lire les séquences deux fois à %1 s d'intervalle et prévoir SECONDS secondes de bascule au rythme le plus rapide observé, trois fois.</translation>
+        <translation>Au lieu de --margin : lire les séquences deux fois à %1 s d&apos;intervalle et prévoir SECONDS secondes de bascule au rythme le plus rapide observé, trois fois.</translation>
     </message>
     <message>
         <source>Run the statements on the target, then verify.</source>
         <translation>Exécuter les instructions sur la cible, puis vérifier.</translation>
     </message>
     <message>
-        <source>Only this schema's sequences (repeatable).</source>
+        <source>Only this schema&apos;s sequences (repeatable).</source>
         <translation>Seulement les séquences de ce schéma (répétable).</translation>
     </message>
     <message>
@@ -1061,12 +1094,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>indiquez --margin ou --rate-window, pas les deux</translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not '%1'</source>
-        <translation>--margin doit être un nombre entier d'incréments, 0 ou plus, pas '%1'</translation>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation>--margin doit être un nombre entier d&apos;incréments, 0 ou plus, pas &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--rate-window must be a number of seconds from 1 to 86400, not '%1'</source>
-        <translation>--rate-window doit être un nombre de secondes de 1 à 86400, pas '%1'</translation>
+        <source>--rate-window must be a number of seconds from 1 to 86400, not &apos;%1&apos;</source>
+        <translation>--rate-window doit être un nombre de secondes de 1 à 86400, pas &apos;%1&apos;</translation>
     </message>
     <message>
         <source>give --source (or set PGSHIFT_SOURCE)</source>
@@ -1082,15 +1115,24 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n sequence(s) of %1, margin %2 increments</source>
-        <translation><numerusform>%n séquence de %1, marge %2 incréments</numerusform><numerusform>%n séquences de %1, marge %2 incréments</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence de %1, marge %2 incréments</numerusform>
+            <numerusform>%n séquences de %1, marge %2 incréments</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation><numerusform>%n séquence fixée sur la cible.</numerusform><numerusform>%n séquences fixées sur la cible.</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence fixée sur la cible.</numerusform>
+            <numerusform>%n séquences fixées sur la cible.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n target sequence(s) are not ahead of the source.</source>
-        <translation><numerusform>%n séquence cible n'est pas devant la source.</numerusform><numerusform>%n séquences cibles ne sont pas devant la source.</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence cible n&apos;est pas devant la source.</numerusform>
+            <numerusform>%n séquences cibles ne sont pas devant la source.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: every target sequence is ahead of its source.</source>
@@ -1101,19 +1143,19 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <name>pgshift::core::ArchiveCopy</name>
     <message>
         <source>The pg_dump engine needs a folder for its archive.</source>
-        <translation>Le moteur pg_dump a besoin d'un dossier pour son archive.</translation>
+        <translation>Le moteur pg_dump a besoin d&apos;un dossier pour son archive.</translation>
     </message>
     <message>
         <source>The archive folder %1 is not empty; choose a new or empty one.</source>
-        <translation>Le dossier d'archive %1 n'est pas vide ; choisissez-en un nouveau ou vide.</translation>
+        <translation>Le dossier d&apos;archive %1 n&apos;est pas vide ; choisissez-en un nouveau ou vide.</translation>
     </message>
     <message>
         <source>Cannot create the archive folder %1.</source>
-        <translation>Impossible de créer le dossier d'archive %1.</translation>
+        <translation>Impossible de créer le dossier d&apos;archive %1.</translation>
     </message>
     <message>
         <source>pg_dump is writing the archive</source>
-        <translation>pg_dump écrit l'archive</translation>
+        <translation>pg_dump écrit l&apos;archive</translation>
     </message>
     <message>
         <source>pg_dump into %1</source>
@@ -1121,11 +1163,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>pg_dump: %1 of %2 tables written to the archive</source>
-        <translation>pg_dump : %1 tables sur %2 écrites dans l'archive</translation>
+        <translation>pg_dump : %1 tables sur %2 écrites dans l&apos;archive</translation>
     </message>
     <message>
         <source>pg_restore is loading the archive</source>
-        <translation>pg_restore charge l'archive</translation>
+        <translation>pg_restore charge l&apos;archive</translation>
     </message>
     <message>
         <source>pg_restore from %1</source>
@@ -1174,19 +1216,19 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Source : encodage %1, collation %2, ctype %3. Cible : encodage %4, collation %5, ctype %6.</translation>
     </message>
     <message>
-        <source>Different encodings: text the target's encoding cannot represent fails to load. Create the target database with ENCODING '%1'.</source>
-        <translation>Encodages différents : un texte que l'encodage de la cible ne peut pas représenter ne se charge pas. Créez la base cible avec ENCODING '%1'.</translation>
+        <source>Different encodings: text the target&apos;s encoding cannot represent fails to load. Create the target database with ENCODING &apos;%1&apos;.</source>
+        <translation>Encodages différents : un texte que l&apos;encodage de la cible ne peut pas représenter ne se charge pas. Créez la base cible avec ENCODING &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>Different collations sort text differently: indexes are rebuilt on the target, and ORDER BY results may change. Compare them before cutover.</source>
-        <translation>Des collations différentes trient le texte différemment : les index sont reconstruits sur la cible, et les résultats d'ORDER BY peuvent changer. Comparez-les avant la bascule.</translation>
+        <translation>Des collations différentes trient le texte différemment : les index sont reconstruits sur la cible, et les résultats d&apos;ORDER BY peuvent changer. Comparez-les avant la bascule.</translation>
     </message>
     <message>
         <source>Tablespaces in use: %1.</source>
         <translation>Tablespaces utilisés : %1.</translation>
     </message>
     <message>
-        <source>pgshift creates everything in the target's default tablespace.</source>
+        <source>pgshift creates everything in the target&apos;s default tablespace.</source>
         <translation>pgshift crée tout dans le tablespace par défaut de la cible.</translation>
     </message>
     <message>
@@ -1195,11 +1237,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Objects will belong to the target user (--no-owner); create these roles on the target first if ownership matters.</source>
-        <translation>Les objets appartiendront à l'utilisateur cible (--no-owner) ; créez d'abord ces rôles sur la cible si la propriété compte.</translation>
+        <translation>Les objets appartiendront à l&apos;utilisateur cible (--no-owner) ; créez d&apos;abord ces rôles sur la cible si la propriété compte.</translation>
     </message>
     <message>
         <source>These differences do not stop the copy, but change what arrives.</source>
-        <translation>Ces différences n'arrêtent pas la copie, mais changent ce qui arrive.</translation>
+        <translation>Ces différences n&apos;arrêtent pas la copie, mais changent ce qui arrive.</translation>
     </message>
 </context>
 <context>
@@ -1217,28 +1259,28 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Chaîne de connexion non valide : %1</translation>
     </message>
     <message>
-        <source>No host given: enter the server's host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
-        <translation>Aucun hôte indiqué : saisissez le nom d'hôte ou l'adresse du serveur (pour un socket Unix local, son répertoire, par exemple /var/run/postgresql).</translation>
+        <source>No host given: enter the server&apos;s host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
+        <translation>Aucun hôte indiqué : saisissez le nom d&apos;hôte ou l&apos;adresse du serveur (pour un socket Unix local, son répertoire, par exemple /var/run/postgresql).</translation>
     </message>
     <message>
-        <source>The port must be a number from 1 to 65535, not "%1".</source>
-        <translation>Le port doit être un nombre de 1 à 65535, pas "%1".</translation>
+        <source>The port must be a number from 1 to 65535, not &quot;%1&quot;.</source>
+        <translation>Le port doit être un nombre de 1 à 65535, pas &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>sslmode "%1" is not one of: %2.</source>
-        <translation>sslmode "%1" n'est pas l'une des valeurs : %2.</translation>
+        <source>sslmode &quot;%1&quot; is not one of: %2.</source>
+        <translation>sslmode &quot;%1&quot; n&apos;est pas l&apos;une des valeurs : %2.</translation>
     </message>
     <message>
-        <source>channel_binding "%1" is not one of: %2.</source>
-        <translation>channel_binding "%1" n'est pas l'une des valeurs : %2.</translation>
+        <source>channel_binding &quot;%1&quot; is not one of: %2.</source>
+        <translation>channel_binding &quot;%1&quot; n&apos;est pas l&apos;une des valeurs : %2.</translation>
     </message>
     <message>
         <source>The root certificate file %1 does not exist.</source>
-        <translation>Le fichier de certificat racine %1 n'existe pas.</translation>
+        <translation>Le fichier de certificat racine %1 n&apos;existe pas.</translation>
     </message>
     <message>
-        <source>connect_timeout must be a whole number of seconds, not "%1".</source>
-        <translation>connect_timeout doit être un nombre entier de secondes, pas "%1".</translation>
+        <source>connect_timeout must be a whole number of seconds, not &quot;%1&quot;.</source>
+        <translation>connect_timeout doit être un nombre entier de secondes, pas &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1300,11 +1342,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The source has no schema named %1.</source>
-        <translation>La source n'a pas de schéma nommé %1.</translation>
+        <translation>La source n&apos;a pas de schéma nommé %1.</translation>
     </message>
     <message>
         <source>The source has no table named %1.%2.</source>
-        <translation>La source n'a pas de table nommée %1.%2.</translation>
+        <translation>La source n&apos;a pas de table nommée %1.%2.</translation>
     </message>
     <message>
         <source>Nothing to copy: %1 holds no table.</source>
@@ -1316,23 +1358,23 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The target already has objects of these names; nothing was copied. Drop them on the target or choose another target database: %1</source>
-        <translation>La cible a déjà des objets de ces noms ; rien n'a été copié. Supprimez-les sur la cible ou choisissez une autre base cible : %1</translation>
+        <translation>La cible a déjà des objets de ces noms ; rien n&apos;a été copié. Supprimez-les sur la cible ou choisissez une autre base cible : %1</translation>
     </message>
     <message>
         <source>Cannot write a temporary file: %1</source>
-        <translation>Impossible d'écrire un fichier temporaire : %1</translation>
+        <translation>Impossible d&apos;écrire un fichier temporaire : %1</translation>
     </message>
     <message>
         <source>Dumping the schema (pg_dump --section=pre-data)</source>
         <translation>Dump du schéma (pg_dump --section=pre-data)</translation>
     </message>
     <message>
-        <source>Cannot read pg_dump's output: %1</source>
+        <source>Cannot read pg_dump&apos;s output: %1</source>
         <translation>Impossible de lire la sortie de pg_dump : %1</translation>
     </message>
     <message>
         <source>Creating the schema on the target (nothing of it was kept)</source>
-        <translation>Création du schéma sur la cible (rien n'en a été conservé)</translation>
+        <translation>Création du schéma sur la cible (rien n&apos;en a été conservé)</translation>
     </message>
     <message>
         <source>Setting the sequences failed: %1</source>
@@ -1348,7 +1390,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>A worker could not connect: %1</source>
-        <translation>Un worker n'a pas pu se connecter : %1</translation>
+        <translation>Un worker n&apos;a pas pu se connecter : %1</translation>
     </message>
     <message>
         <source>%1: %2 rows on the source, %3 on the target.</source>
@@ -1378,12 +1420,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
 <context>
     <name>pgshift::core::CopyScope</name>
     <message>
-        <source>'%1' is not a schema name (quote names with dots or capitals: "My.Schema")</source>
-        <translation>'%1' n'est pas un nom de schéma (mettez entre guillemets les noms avec points ou majuscules : "My.Schema")</translation>
+        <source>&apos;%1&apos; is not a schema name (quote names with dots or capitals: &quot;My.Schema&quot;)</source>
+        <translation>&apos;%1&apos; n&apos;est pas un nom de schéma (mettez entre guillemets les noms avec points ou majuscules : &quot;My.Schema&quot;)</translation>
     </message>
     <message>
-        <source>'%1' is not a table name; write table or schema.table, quoting parts with dots or capitals: "My Schema"."My.Table"</source>
-        <translation>'%1' n'est pas un nom de table ; écrivez table ou schéma.table, en mettant entre guillemets les parties avec points ou majuscules : "My Schema"."My.Table"</translation>
+        <source>&apos;%1&apos; is not a table name; write table or schema.table, quoting parts with dots or capitals: &quot;My Schema&quot;.&quot;My.Table&quot;</source>
+        <translation>&apos;%1&apos; n&apos;est pas un nom de table ; écrivez table ou schéma.table, en mettant entre guillemets les parties avec points ou majuscules : &quot;My Schema&quot;.&quot;My.Table&quot;</translation>
     </message>
     <message>
         <source>the whole database</source>
@@ -1422,7 +1464,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Pre-checks: subscription enabled and streaming, every table ready, lag at most %1 bytes</source>
-        <translation>Vérifications préalables : subscription active et en streaming, chaque table prête, retard d'au plus %1 octets</translation>
+        <translation>Vérifications préalables : subscription active et en streaming, chaque table prête, retard d&apos;au plus %1 octets</translation>
     </message>
     <message>
         <source>both</source>
@@ -1433,8 +1475,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>source</translation>
     </message>
     <message numerus="yes">
-        <source>Catch up: wait until the target confirms the source's WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation><numerusform>Rattrapage : attendre que la cible confirme la position WAL de la source prise après l'arrêt des écritures (au plus %n seconde)</numerusform><numerusform>Rattrapage : attendre que la cible confirme la position WAL de la source prise après l'arrêt des écritures (au plus %n secondes)</numerusform></translation>
+        <source>Catch up: wait until the target confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>Rattrapage : attendre que la cible confirme la position WAL de la source prise après l&apos;arrêt des écritures (au plus %n seconde)</numerusform>
+            <numerusform>Rattrapage : attendre que la cible confirme la position WAL de la source prise après l&apos;arrêt des écritures (au plus %n secondes)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sequences: every target sequence %1 increments ahead of its source, then verified</source>
@@ -1454,7 +1499,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Point the application at the target</source>
-        <translation>Faire pointer l'application vers la cible</translation>
+        <translation>Faire pointer l&apos;application vers la cible</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -1473,8 +1518,8 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>la subscription est désactivée</translation>
     </message>
     <message>
-        <source>the subscription's apply worker is not running</source>
-        <translation>le worker d'application de la subscription ne tourne pas</translation>
+        <source>the subscription&apos;s apply worker is not running</source>
+        <translation>le worker d&apos;application de la subscription ne tourne pas</translation>
     </message>
     <message>
         <source>%1 of %2 tables ready</source>
@@ -1482,7 +1527,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n deferred index(es) not built yet</source>
-        <translation><numerusform>%n index différé pas encore construit</numerusform><numerusform>%n index différés pas encore construits</numerusform></translation>
+        <translation>
+            <numerusform>%n index différé pas encore construit</numerusform>
+            <numerusform>%n index différés pas encore construits</numerusform>
+        </translation>
     </message>
     <message>
         <source>lag %1 bytes, over %2</source>
@@ -1494,7 +1542,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n table(s) ready, lag %1 bytes</source>
-        <translation><numerusform>%n table prête, retard %1 octets</numerusform><numerusform>%n tables prêtes, retard %1 octets</numerusform></translation>
+        <translation>
+            <numerusform>%n table prête, retard %1 octets</numerusform>
+            <numerusform>%n tables prêtes, retard %1 octets</numerusform>
+        </translation>
     </message>
     <message>
         <source>confirmed by you</source>
@@ -1502,11 +1553,17 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>new transactions are read-only; %n session(s) ended</source>
-        <translation><numerusform>les nouvelles transactions sont en lecture seule ; %n session terminée</numerusform><numerusform>les nouvelles transactions sont en lecture seule ; %n sessions terminées</numerusform></translation>
+        <translation>
+            <numerusform>les nouvelles transactions sont en lecture seule ; %n session terminée</numerusform>
+            <numerusform>les nouvelles transactions sont en lecture seule ; %n sessions terminées</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The target did not confirm %1 within %n second(s).</source>
-        <translation><numerusform>La cible n'a pas confirmé %1 en %n seconde.</numerusform><numerusform>La cible n'a pas confirmé %1 en %n secondes.</numerusform></translation>
+        <translation>
+            <numerusform>La cible n&apos;a pas confirmé %1 en %n seconde.</numerusform>
+            <numerusform>La cible n&apos;a pas confirmé %1 en %n secondes.</numerusform>
+        </translation>
     </message>
     <message>
         <source>the target confirmed %1 after %2 ms</source>
@@ -1518,7 +1575,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n sequence(s) set and verified ahead</source>
-        <translation><numerusform>%n séquence fixée et vérifiée devant</numerusform><numerusform>%n séquences fixées et vérifiées devant</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence fixée et vérifiée devant</numerusform>
+            <numerusform>%n séquences fixées et vérifiées devant</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1.%2: %3 on the source, %4 on the target</source>
@@ -1530,7 +1590,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n table(s) equal, %1 rows</source>
-        <translation><numerusform>%n table égale, %1 lignes</numerusform><numerusform>%n tables égales, %1 lignes</numerusform></translation>
+        <translation>
+            <numerusform>%n table égale, %1 lignes</numerusform>
+            <numerusform>%n tables égales, %1 lignes</numerusform>
+        </translation>
     </message>
     <message>
         <source>The slot %1 is gone from the source.</source>
@@ -1542,7 +1605,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n table(s), %1 rows copied</source>
-        <translation><numerusform>%n table, %1 lignes copiées</numerusform><numerusform>%n tables, %1 lignes copiées</numerusform></translation>
+        <translation>
+            <numerusform>%n table, %1 lignes copiées</numerusform>
+            <numerusform>%n tables, %1 lignes copiées</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1.%2: %3 rows on both, but their checksums differ</source>
@@ -1554,11 +1620,17 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n table(s) equal in rows and checksums, %1 rows</source>
-        <translation><numerusform>%n table égale en lignes et en sommes de contrôle, %1 lignes</numerusform><numerusform>%n tables égales en lignes et en sommes de contrôle, %1 lignes</numerusform></translation>
+        <translation>
+            <numerusform>%n table égale en lignes et en sommes de contrôle, %1 lignes</numerusform>
+            <numerusform>%n tables égales en lignes et en sommes de contrôle, %1 lignes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Copy: schema, data (%1 engine, %n job(s)), indexes and constraints</source>
-        <translation><numerusform>Copie : schéma, données (moteur %1, %n job), index et contraintes</numerusform><numerusform>Copie : schéma, données (moteur %1, %n jobs), index et contraintes</numerusform></translation>
+        <translation>
+            <numerusform>Copie : schéma, données (moteur %1, %n job), index et contraintes</numerusform>
+            <numerusform>Copie : schéma, données (moteur %1, %n jobs), index et contraintes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Validate: exact row counts and a checksum of every table equal on both sides</source>
@@ -1574,7 +1646,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n refreshed: %1</source>
-        <translation><numerusform>%n rafraîchie : %1</numerusform><numerusform>%n rafraîchies : %1</numerusform></translation>
+        <translation>
+            <numerusform>%n rafraîchie : %1</numerusform>
+            <numerusform>%n rafraîchies : %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>left empty, as on the source: %1</source>
@@ -1590,15 +1665,21 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n large object(s) copied and verified, %1</source>
-        <translation><numerusform>%n large object copié et vérifié, %1</numerusform><numerusform>%n large objects copiés et vérifiés, %1</numerusform></translation>
+        <translation>
+            <numerusform>%n large object copié et vérifié, %1</numerusform>
+            <numerusform>%n large objects copiés et vérifiés, %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n already held data on the target and was overwritten with the source's</source>
-        <translation><numerusform>%n contenait déjà des données sur la cible et a été écrasé par celles de la source</numerusform><numerusform>%n contenaient déjà des données sur la cible et ont été écrasés par celles de la source</numerusform></translation>
+        <source>%n already held data on the target and was overwritten with the source&apos;s</source>
+        <translation>
+            <numerusform>%n contenait déjà des données sur la cible et a été écrasé par celles de la source</numerusform>
+            <numerusform>%n contenaient déjà des données sur la cible et ont été écrasés par celles de la source</numerusform>
+        </translation>
     </message>
     <message>
         <source>Materialized views: refresh on the target those that hold data on the source (before writes stop, so not part of the downtime)</source>
-        <translation>Vues matérialisées : rafraîchir sur la cible celles qui contiennent des données sur la source (avant l'arrêt des écritures, donc hors de l'interruption)</translation>
+        <translation>Vues matérialisées : rafraîchir sur la cible celles qui contiennent des données sur la source (avant l&apos;arrêt des écritures, donc hors de l&apos;interruption)</translation>
     </message>
     <message>
         <source>Large objects: copy every one (data, owner, grants, comment) and verify their sizes</source>
@@ -1607,20 +1688,26 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>Left on the source (replication has stopped, so the cutover goes on): %1. Drop them there when it can be reached:
 %2</source>
-        <translation>Laissé sur la source (la réplication s'est arrêtée, la bascule continue donc) : %1. Supprimez-le là-bas quand elle sera joignable :
+        <translation>Laissé sur la source (la réplication s&apos;est arrêtée, la bascule continue donc) : %1. Supprimez-le là-bas quand elle sera joignable :
 %2</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) of %1 break %2: %3</source>
-        <translation><numerusform>%n ligne de %1 casse %2 : %3</numerusform><numerusform>%n lignes de %1 cassent %2 : %3</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne de %1 casse %2 : %3</numerusform>
+            <numerusform>%n lignes de %1 cassent %2 : %3</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>No foreign key was added; the target's data breaks %n of them:</source>
-        <translation><numerusform>Aucune clé étrangère n'a été ajoutée ; les données de la cible en cassent %n :</numerusform><numerusform>Aucune clé étrangère n'a été ajoutée ; les données de la cible en cassent %n :</numerusform></translation>
+        <source>No foreign key was added; the target&apos;s data breaks %n of them:</source>
+        <translation>
+            <numerusform>Aucune clé étrangère n&apos;a été ajoutée ; les données de la cible en cassent %n :</numerusform>
+            <numerusform>Aucune clé étrangère n&apos;a été ajoutée ; les données de la cible en cassent %n :</numerusform>
+        </translation>
     </message>
     <message>
         <source>Adding the foreign keys failed, none was added: %1</source>
-        <translation>L'ajout des clés étrangères a échoué, aucune n'a été ajoutée : %1</translation>
+        <translation>L&apos;ajout des clés étrangères a échoué, aucune n&apos;a été ajoutée : %1</translation>
     </message>
     <message>
         <source>every foreign key of the source is already on the target</source>
@@ -1628,11 +1715,17 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n foreign key(s) checked against the data and added: %1</source>
-        <translation><numerusform>%n clé étrangère vérifiée sur les données et ajoutée : %1</numerusform><numerusform>%n clés étrangères vérifiées sur les données et ajoutées : %1</numerusform></translation>
+        <translation>
+            <numerusform>%n clé étrangère vérifiée sur les données et ajoutée : %1</numerusform>
+            <numerusform>%n clés étrangères vérifiées sur les données et ajoutées : %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Catch up: wait until DMS confirms the source's WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation><numerusform>Rattrapage : attendre que DMS confirme la position WAL de la source prise après l'arrêt des écritures (au plus %n seconde)</numerusform><numerusform>Rattrapage : attendre que DMS confirme la position WAL de la source prise après l'arrêt des écritures (au plus %n secondes)</numerusform></translation>
+        <source>Catch up: wait until DMS confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>Rattrapage : attendre que DMS confirme la position WAL de la source prise après l&apos;arrêt des écritures (au plus %n seconde)</numerusform>
+            <numerusform>Rattrapage : attendre que DMS confirme la position WAL de la source prise après l&apos;arrêt des écritures (au plus %n secondes)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Foreign keys held back for the load: count the rows that break each, then add them all (or none)</source>
@@ -1650,12 +1743,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>La cible est un standby physique de la source (même identifiant système) : elle est en lecture seule et déjà une copie. Choisissez un autre serveur cible.</translation>
     </message>
     <message>
-        <source>The target is the source database itself (database "%1" on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
-        <translation>La cible est la base source elle-même (base "%1" sur le même serveur). Migrer une base sur elle-même la détruirait. Choisissez une autre cible.</translation>
+        <source>The target is the source database itself (database &quot;%1&quot; on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
+        <translation>La cible est la base source elle-même (base &quot;%1&quot; sur le même serveur). Migrer une base sur elle-même la détruirait. Choisissez une autre cible.</translation>
     </message>
     <message>
-        <source>The target database "%1" is on the same server as the source database "%2". That works, but the copy competes with the source for the same disk and memory.</source>
-        <translation>La base cible "%1" est sur le même serveur que la base source "%2". Cela fonctionne, mais la copie dispute le même disque et la même mémoire à la source.</translation>
+        <source>The target database &quot;%1&quot; is on the same server as the source database &quot;%2&quot;. That works, but the copy competes with the source for the same disk and memory.</source>
+        <translation>La base cible &quot;%1&quot; est sur le même serveur que la base source &quot;%2&quot;. Cela fonctionne, mais la copie dispute le même disque et la même mémoire à la source.</translation>
     </message>
 </context>
 <context>
@@ -1674,22 +1767,22 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Give the target at least %1 of free space (150% of the source).</source>
-        <translation>Donnez à la cible au moins %1 d'espace libre (150 % de la source).</translation>
+        <translation>Donnez à la cible au moins %1 d&apos;espace libre (150 % de la source).</translation>
     </message>
 </context>
 <context>
     <name>pgshift::core::DmsPlan</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation>Impossible d'écrire %1 : %2</translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
-        <source>The task identifier '%1' is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
-        <translation>L'identifiant de tâche '%1' n'est pas accepté par DMS : lettres, chiffres et tirets simples, commençant par une lettre et ne finissant pas par un tiret.</translation>
+        <source>The task identifier &apos;%1&apos; is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
+        <translation>L&apos;identifiant de tâche &apos;%1&apos; n&apos;est pas accepté par DMS : lettres, chiffres et tirets simples, commençant par une lettre et ne finissant pas par un tiret.</translation>
     </message>
     <message>
-        <source>The slot name '%1' is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
-        <translation>Le nom de slot '%1' n'est pas un nom de slot de réplication PostgreSQL : lettres minuscules, chiffres et soulignés, 63 au plus.</translation>
+        <source>The slot name &apos;%1&apos; is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
+        <translation>Le nom de slot &apos;%1&apos; n&apos;est pas un nom de slot de réplication PostgreSQL : lettres minuscules, chiffres et soulignés, 63 au plus.</translation>
     </message>
     <message>
         <source>DMS loads 1 to 49 tables at a time, not %1.</source>
@@ -1716,7 +1809,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The source uses no extensions besides plpgsql.</source>
-        <translation>La source n'utilise aucune extension en dehors de plpgsql.</translation>
+        <translation>La source n&apos;utilise aucune extension en dehors de plpgsql.</translation>
     </message>
     <message>
         <source>The source uses: %1.</source>
@@ -1728,11 +1821,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>CREATE EXTENSION fails on the target, and so does every table, type or function that depends on the extension.</source>
-        <translation>CREATE EXTENSION échoue sur la cible, de même que chaque table, type ou fonction qui dépend de l'extension.</translation>
+        <translation>CREATE EXTENSION échoue sur la cible, de même que chaque table, type ou fonction qui dépend de l&apos;extension.</translation>
     </message>
     <message>
         <source>Choose a target that offers these extensions (PlanetScale lists its supported extensions in its documentation), or remove their use from the source first.</source>
-        <translation>Choisissez une cible qui propose ces extensions (PlanetScale liste ses extensions prises en charge dans sa documentation), ou retirez d'abord leur usage de la source.</translation>
+        <translation>Choisissez une cible qui propose ces extensions (PlanetScale liste ses extensions prises en charge dans sa documentation), ou retirez d&apos;abord leur usage de la source.</translation>
     </message>
     <message>
         <source>Available but not yet installed on the target: %1.</source>
@@ -1740,7 +1833,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The schema copy creates them; doing it first shows early whether the target user may.</source>
-        <translation>La copie du schéma les crée ; le faire d'abord montre tôt si l'utilisateur cible en a le droit.</translation>
+        <translation>La copie du schéma les crée ; le faire d&apos;abord montre tôt si l&apos;utilisateur cible en a le droit.</translation>
     </message>
     <message>
         <source>Other versions on the target: %1.</source>
@@ -1765,8 +1858,8 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Aucun programme serveur PostgreSQL (initdb, pg_ctl, postgres) trouvé : installez le serveur PostgreSQL (Debian : postgresql-15) ou définissez PGSHIFT_PG_BINDIR.</translation>
     </message>
     <message>
-        <source>pgshift runs as root, and PostgreSQL refuses to: create the account '%1' (Debian's postgresql package does) or run pgshift as a normal user.</source>
-        <translation>pgshift tourne en root, ce que PostgreSQL refuse : créez le compte '%1' (le paquet postgresql de Debian le fait) ou lancez pgshift en utilisateur normal.</translation>
+        <source>pgshift runs as root, and PostgreSQL refuses to: create the account &apos;%1&apos; (Debian&apos;s postgresql package does) or run pgshift as a normal user.</source>
+        <translation>pgshift tourne en root, ce que PostgreSQL refuse : créez le compte &apos;%1&apos; (le paquet postgresql de Debian le fait) ou lancez pgshift en utilisateur normal.</translation>
     </message>
     <message>
         <source>Cannot create %1.</source>
@@ -1781,12 +1874,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Impossible de préparer %1.</translation>
     </message>
     <message>
-        <source>Cannot hand %1 to the server's account.</source>
+        <source>Cannot hand %1 to the server&apos;s account.</source>
         <translation>Impossible de confier %1 au compte du serveur.</translation>
     </message>
     <message>
         <source>%1 did not finish in %2 s.</source>
-        <translation>%1 n'a pas fini en %2 s.</translation>
+        <translation>%1 n&apos;a pas fini en %2 s.</translation>
     </message>
     <message>
         <source>%1 %2 failed (exit %3):
@@ -1796,11 +1889,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation>Impossible d'écrire %1.</translation>
+        <translation>Impossible d&apos;écrire %1.</translation>
     </message>
     <message>
         <source>Cannot append to %1.</source>
-        <translation>Impossible d'ajouter à %1.</translation>
+        <translation>Impossible d&apos;ajouter à %1.</translation>
     </message>
     <message>
         <source>No free port on 127.0.0.1.</source>
@@ -1822,20 +1915,23 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>slot de réplication</translation>
     </message>
     <message>
-        <source>The %1 name '%2' is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
-        <translation>Le nom de %1 '%2' n'est pas valide : utilisez 1 à 63 lettres minuscules, chiffres et soulignés, sans commencer par un chiffre.</translation>
+        <source>The %1 name &apos;%2&apos; is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
+        <translation>Le nom de %1 &apos;%2&apos; n&apos;est pas valide : utilisez 1 à 63 lettres minuscules, chiffres et soulignés, sans commencer par un chiffre.</translation>
     </message>
     <message>
         <source>Nothing to publish: %1 holds no table.</source>
         <translation>Rien à publier : %1 ne contient aucune table.</translation>
     </message>
     <message>
-        <source>Copy the schema: pg_dump's pre-data, then post-data with pg_restore -j %1%2</source>
+        <source>Copy the schema: pg_dump&apos;s pre-data, then post-data with pg_restore -j %1%2</source>
         <translation>Copier le schéma : le pre-data de pg_dump, puis le post-data avec pg_restore -j %1%2</translation>
     </message>
     <message numerus="yes">
         <source>, without %n secondary index(es) built after the initial copy</source>
-        <translation><numerusform>, sans %n index secondaire construit après la copie initiale</numerusform><numerusform>, sans %n index secondaires construits après la copie initiale</numerusform></translation>
+        <translation>
+            <numerusform>, sans %n index secondaire construit après la copie initiale</numerusform>
+            <numerusform>, sans %n index secondaires construits après la copie initiale</numerusform>
+        </translation>
     </message>
     <message>
         <source>target</source>
@@ -1851,7 +1947,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Subscribe on the target: copy every table, then stream changes</source>
-        <translation>S'abonner sur la cible : copier chaque table, puis transmettre les modifications</translation>
+        <translation>S&apos;abonner sur la cible : copier chaque table, puis transmettre les modifications</translation>
     </message>
     <message>
         <source>Creating the subscription on the target failed: %1</source>
@@ -1863,15 +1959,18 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>Advice: the target copies %1 of the %n table(s) at a time (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Allowing %4 at once shortens the initial copy of many tables; run this on the target before starting (a restart is needed when max_logical_replication_workers changes):</source>
-        <translation><numerusform>Conseil : la cible copie %1 des %n table à la fois (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). En permettre %4 à la fois raccourcit la copie initiale de nombreuses tables ; exécutez ceci sur la cible avant de démarrer (un redémarrage est nécessaire si max_logical_replication_workers change) :</numerusform><numerusform>Conseil : la cible copie %1 des %n tables à la fois (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). En permettre %4 à la fois raccourcit la copie initiale de nombreuses tables ; exécutez ceci sur la cible avant de démarrer (un redémarrage est nécessaire si max_logical_replication_workers change) :</numerusform></translation>
+        <translation>
+            <numerusform>Conseil : la cible copie %1 des %n table à la fois (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). En permettre %4 à la fois raccourcit la copie initiale de nombreuses tables ; exécutez ceci sur la cible avant de démarrer (un redémarrage est nécessaire si max_logical_replication_workers change) :</numerusform>
+            <numerusform>Conseil : la cible copie %1 des %n tables à la fois (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). En permettre %4 à la fois raccourcit la copie initiale de nombreuses tables ; exécutez ceci sur la cible avant de démarrer (un redémarrage est nécessaire si max_logical_replication_workers change) :</numerusform>
+        </translation>
     </message>
     <message>
         <source>The saved replication state in %1 is incomplete.</source>
-        <translation>L'état de réplication enregistré dans %1 est incomplet.</translation>
+        <translation>L&apos;état de réplication enregistré dans %1 est incomplet.</translation>
     </message>
     <message>
         <source>%1 is not valid JSON (%2 at offset %3)</source>
-        <translation>%1 n'est pas du JSON valide (%2 à la position %3)</translation>
+        <translation>%1 n&apos;est pas du JSON valide (%2 à la position %3)</translation>
     </message>
 </context>
 <context>
@@ -1970,7 +2069,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>No preflight ran in this session.</source>
-        <translation>Aucune vérification des prérequis n'a tourné dans cette session.</translation>
+        <translation>Aucune vérification des prérequis n&apos;a tourné dans cette session.</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1990,7 +2089,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>Engine %1: %n table(s), %2 rows, %3, %4 sequence(s), %5 large object(s), %6 index(es) built, in %7.</source>
-        <translation><numerusform>Moteur %1 : %n table, %2 lignes, %3, %4 séquence(s), %5 large object(s), %6 index construit(s), en %7.</numerusform><numerusform>Moteur %1 : %n tables, %2 lignes, %3, %4 séquence(s), %5 large object(s), %6 index construit(s), en %7.</numerusform></translation>
+        <translation>
+            <numerusform>Moteur %1 : %n table, %2 lignes, %3, %4 séquence(s), %5 large object(s), %6 index construit(s), en %7.</numerusform>
+            <numerusform>Moteur %1 : %n tables, %2 lignes, %3, %4 séquence(s), %5 large object(s), %6 index construit(s), en %7.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checklist (dump and restore)</source>
@@ -2017,8 +2119,8 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Résultat</translation>
     </message>
     <message>
-        <source>The application's new connection string (password as before): %1</source>
-        <translation>La nouvelle chaîne de connexion de l'application (mot de passe comme avant) : %1</translation>
+        <source>The application&apos;s new connection string (password as before): %1</source>
+        <translation>La nouvelle chaîne de connexion de l&apos;application (mot de passe comme avant) : %1</translation>
     </message>
     <message>
         <source>equal</source>
@@ -2042,11 +2144,17 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>Exact counts of all %n table(s) are equal on both servers.</source>
-        <translation><numerusform>Les comptages exacts de la %n table sont égaux sur les deux serveurs.</numerusform><numerusform>Les comptages exacts des %n tables sont égaux sur les deux serveurs.</numerusform></translation>
+        <translation>
+            <numerusform>Les comptages exacts de la %n table sont égaux sur les deux serveurs.</numerusform>
+            <numerusform>Les comptages exacts des %n tables sont égaux sur les deux serveurs.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n table(s) differ.</source>
-        <translation><numerusform>%1 table sur %n diffère.</numerusform><numerusform>%1 tables sur %n diffèrent.</numerusform></translation>
+        <translation>
+            <numerusform>%1 table sur %n diffère.</numerusform>
+            <numerusform>%1 tables sur %n diffèrent.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Table</source>
@@ -2094,7 +2202,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation>Impossible d'écrire %1 : %2</translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <source>%1, in %2.</source>
@@ -2109,7 +2217,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>No prepared transactions, none running longer than %n minute(s).</source>
-        <translation><numerusform>Aucune transaction préparée, aucune ne dure plus de %n minute.</numerusform><numerusform>Aucune transaction préparée, aucune ne dure plus de %n minutes.</numerusform></translation>
+        <translation>
+            <numerusform>Aucune transaction préparée, aucune ne dure plus de %n minute.</numerusform>
+            <numerusform>Aucune transaction préparée, aucune ne dure plus de %n minutes.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prepared transaction %1 by %2 since %3.</source>
@@ -2137,24 +2248,24 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Le serveur a refusé le mot de passe de cet utilisateur.</translation>
     </message>
     <message>
-        <source>The server does not allow this login: check pg_hba.conf (or the provider's network rules) and that the role may log in.</source>
-        <translation>Le serveur n'autorise pas cette connexion : vérifiez pg_hba.conf (ou les règles réseau du fournisseur) et que le rôle peut se connecter.</translation>
+        <source>The server does not allow this login: check pg_hba.conf (or the provider&apos;s network rules) and that the role may log in.</source>
+        <translation>Le serveur n&apos;autorise pas cette connexion : vérifiez pg_hba.conf (ou les règles réseau du fournisseur) et que le rôle peut se connecter.</translation>
     </message>
     <message>
         <source>That database does not exist on this server.</source>
-        <translation>Cette base n'existe pas sur ce serveur.</translation>
+        <translation>Cette base n&apos;existe pas sur ce serveur.</translation>
     </message>
     <message>
         <source>The server has no free connection slots left.</source>
-        <translation>Le serveur n'a plus d'emplacement de connexion libre.</translation>
+        <translation>Le serveur n&apos;a plus d&apos;emplacement de connexion libre.</translation>
     </message>
     <message>
         <source>The user lacks a privilege this step needs.</source>
-        <translation>Il manque à l'utilisateur un droit dont cette étape a besoin.</translation>
+        <translation>Il manque à l&apos;utilisateur un droit dont cette étape a besoin.</translation>
     </message>
     <message>
         <source>The statement was cancelled.</source>
-        <translation>L'instruction a été annulée.</translation>
+        <translation>L&apos;instruction a été annulée.</translation>
     </message>
     <message>
         <source>The session or database is read-only.</source>
@@ -2166,27 +2277,27 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The server is shutting down, restarting or not yet accepting connections.</source>
-        <translation>Le serveur s'arrête, redémarre ou n'accepte pas encore de connexions.</translation>
+        <translation>Le serveur s&apos;arrête, redémarre ou n&apos;accepte pas encore de connexions.</translation>
     </message>
     <message>
         <source>The connection to the server failed or was lost.</source>
         <translation>La connexion au serveur a échoué ou a été perdue.</translation>
     </message>
     <message>
-        <source>The server's pg_hba.conf has no rule that lets this user connect from here to this database.</source>
-        <translation>Le pg_hba.conf du serveur n'a aucune règle permettant à cet utilisateur de se connecter d'ici à cette base.</translation>
+        <source>The server&apos;s pg_hba.conf has no rule that lets this user connect from here to this database.</source>
+        <translation>Le pg_hba.conf du serveur n&apos;a aucune règle permettant à cet utilisateur de se connecter d&apos;ici à cette base.</translation>
     </message>
     <message>
         <source>Nothing is listening at that address and port: the server is down, or the host or port is wrong.</source>
-        <translation>Rien n'écoute à cette adresse et ce port : le serveur est arrêté, ou l'hôte ou le port est faux.</translation>
+        <translation>Rien n&apos;écoute à cette adresse et ce port : le serveur est arrêté, ou l&apos;hôte ou le port est faux.</translation>
     </message>
     <message>
         <source>The server did not answer in time: a firewall may be dropping the traffic, or the host is not a PostgreSQL server.</source>
-        <translation>Le serveur n'a pas répondu à temps : un pare-feu écarte peut-être le trafic, ou l'hôte n'est pas un serveur PostgreSQL.</translation>
+        <translation>Le serveur n&apos;a pas répondu à temps : un pare-feu écarte peut-être le trafic, ou l&apos;hôte n&apos;est pas un serveur PostgreSQL.</translation>
     </message>
     <message>
         <source>The host name could not be resolved: check its spelling and your DNS.</source>
-        <translation>Le nom d'hôte n'a pas pu être résolu : vérifiez son orthographe et votre DNS.</translation>
+        <translation>Le nom d&apos;hôte n&apos;a pas pu être résolu : vérifiez son orthographe et votre DNS.</translation>
     </message>
     <message>
         <source>The server requires SSL: set sslmode to require or stricter.</source>
@@ -2194,11 +2305,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The server has no free connection slots left for ordinary users.</source>
-        <translation>Le serveur n'a plus d'emplacement de connexion libre pour les utilisateurs ordinaires.</translation>
+        <translation>Le serveur n&apos;a plus d&apos;emplacement de connexion libre pour les utilisateurs ordinaires.</translation>
     </message>
     <message>
         <source>The server sent no result (out of memory or the connection was lost).</source>
-        <translation>Le serveur n'a envoyé aucun résultat (mémoire épuisée ou connexion perdue).</translation>
+        <translation>Le serveur n&apos;a envoyé aucun résultat (mémoire épuisée ou connexion perdue).</translation>
     </message>
     <message>
         <source>Out of memory while connecting.</source>
@@ -2222,31 +2333,31 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The server wants a password and none was given: not directly, not in PGPASSWORD, not in the password file (~/.pgpass).</source>
-        <translation>Le serveur veut un mot de passe et aucun n'a été donné : ni directement, ni dans PGPASSWORD, ni dans le fichier de mots de passe (~/.pgpass).</translation>
+        <translation>Le serveur veut un mot de passe et aucun n&apos;a été donné : ni directement, ni dans PGPASSWORD, ni dans le fichier de mots de passe (~/.pgpass).</translation>
     </message>
     <message>
         <source>The server accepts this login only over SSL: set sslmode to require or stricter.</source>
-        <translation>Le serveur n'accepte cette connexion qu'en SSL : réglez sslmode sur require ou plus strict.</translation>
+        <translation>Le serveur n&apos;accepte cette connexion qu&apos;en SSL : réglez sslmode sur require ou plus strict.</translation>
     </message>
     <message>
         <source>That user (role) does not exist on this server.</source>
-        <translation>Cet utilisateur (rôle) n'existe pas sur ce serveur.</translation>
+        <translation>Cet utilisateur (rôle) n&apos;existe pas sur ce serveur.</translation>
     </message>
     <message>
         <source>These settings require SSL but the server does not offer it: lower sslmode or enable SSL on the server.</source>
         <translation>Ces réglages exigent SSL mais le serveur ne le propose pas : abaissez sslmode ou activez SSL sur le serveur.</translation>
     </message>
     <message>
-        <source>The server's certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
-        <translation>Le certificat du serveur n'a pas pu être vérifié : vérifiez sslrootcert, ou utilisez sslmode=require pour chiffrer sans vérifier.</translation>
+        <source>The server&apos;s certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
+        <translation>Le certificat du serveur n&apos;a pas pu être vérifié : vérifiez sslrootcert, ou utilisez sslmode=require pour chiffrer sans vérifier.</translation>
     </message>
     <message>
         <source>channel_binding=require needs SCRAM authentication over SSL, and the server did not use it.</source>
-        <translation>channel_binding=require demande une authentification SCRAM sur SSL, et le serveur ne l'a pas utilisée.</translation>
+        <translation>channel_binding=require demande une authentification SCRAM sur SSL, et le serveur ne l&apos;a pas utilisée.</translation>
     </message>
     <message>
-        <source>The server's pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
-        <translation>Le pg_hba.conf du serveur refuse explicitement que cet utilisateur se connecte d'ici à cette base.</translation>
+        <source>The server&apos;s pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
+        <translation>Le pg_hba.conf du serveur refuse explicitement que cet utilisateur se connecte d&apos;ici à cette base.</translation>
     </message>
 </context>
 <context>
@@ -2265,18 +2376,18 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Replication connections and the exported snapshot of a parallel copy need one real server session throughout; poolers do not offer replication at all.</source>
-        <translation>Les connexions de réplication et le snapshot exporté d'une copie parallèle ont besoin d'une vraie session serveur de bout en bout ; les poolers ne proposent pas du tout la réplication.</translation>
+        <translation>Les connexions de réplication et le snapshot exporté d&apos;une copie parallèle ont besoin d&apos;une vraie session serveur de bout en bout ; les poolers ne proposent pas du tout la réplication.</translation>
     </message>
     <message>
-        <source>Use the provider's direct endpoint: on Neon the host name without "-pooler", on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
-        <translation>Utilisez le point de connexion direct du fournisseur : sur Neon le nom d'hôte sans "-pooler", sur Supabase db.&lt;project&gt;.supabase.co sur le port 5432.</translation>
+        <source>Use the provider&apos;s direct endpoint: on Neon the host name without &quot;-pooler&quot;, on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
+        <translation>Utilisez le point de connexion direct du fournisseur : sur Neon le nom d&apos;hôte sans &quot;-pooler&quot;, sur Supabase db.&lt;project&gt;.supabase.co sur le port 5432.</translation>
     </message>
 </context>
 <context>
     <name>pgshift::core::Preflight</name>
     <message>
         <source>This check could not run: %1</source>
-        <translation>Cette vérification n'a pas pu s'exécuter : %1</translation>
+        <translation>Cette vérification n&apos;a pas pu s&apos;exécuter : %1</translation>
     </message>
     <message>
         <source>Its catalog query took longer than the statement timeout.</source>
@@ -2284,11 +2395,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Without it, this prerequisite is unverified.</source>
-        <translation>Sans elle, ce prérequis n'est pas vérifié.</translation>
+        <translation>Sans elle, ce prérequis n&apos;est pas vérifié.</translation>
     </message>
     <message>
-        <source>Check the user's privileges on the catalogs and re-run.</source>
-        <translation>Vérifiez les droits de l'utilisateur sur les catalogues et relancez.</translation>
+        <source>Check the user&apos;s privileges on the catalogs and re-run.</source>
+        <translation>Vérifiez les droits de l&apos;utilisateur sur les catalogues et relancez.</translation>
     </message>
     <message>
         <source>The preflight was cancelled.</source>
@@ -2307,7 +2418,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n table(s) without a primary key or replica identity: %1</source>
-        <translation><numerusform>%n table sans clé primaire ni replica identity : %1</numerusform><numerusform>%n tables sans clé primaire ni replica identity : %1</numerusform></translation>
+        <translation>
+            <numerusform>%n table sans clé primaire ni replica identity : %1</numerusform>
+            <numerusform>%n tables sans clé primaire ni replica identity : %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Logical replication finds the row to update or delete by its replica identity. Once such a table is published, UPDATE and DELETE on it fail on the source.</source>
@@ -2316,7 +2430,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>Best: add a primary key. Else use a unique index on NOT NULL columns (REPLICA IDENTITY USING INDEX), proposed below where one exists. REPLICA IDENTITY FULL works for any table but logs the whole old row for every change and makes the target search for it, which is slow on large tables.
 %1</source>
-        <translation>Le mieux : ajouter une clé primaire. Sinon, utiliser un index unique sur des colonnes NOT NULL (REPLICA IDENTITY USING INDEX), proposé ci-dessous quand il en existe un. REPLICA IDENTITY FULL fonctionne pour toute table mais journalise toute l'ancienne ligne à chaque modification et oblige la cible à la chercher, ce qui est lent sur les grandes tables.
+        <translation>Le mieux : ajouter une clé primaire. Sinon, utiliser un index unique sur des colonnes NOT NULL (REPLICA IDENTITY USING INDEX), proposé ci-dessous quand il en existe un. REPLICA IDENTITY FULL fonctionne pour toute table mais journalise toute l&apos;ancienne ligne à chaque modification et oblige la cible à la chercher, ce qui est lent sur les grandes tables.
 %1</translation>
     </message>
 </context>
@@ -2332,11 +2446,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The subscription needs one replication slot and one WAL sender on the source for as long as it runs.</source>
-        <translation>La subscription a besoin d'un slot de réplication et d'un WAL sender sur la source tant qu'elle tourne.</translation>
+        <translation>La subscription a besoin d&apos;un slot de réplication et d&apos;un WAL sender sur la source tant qu&apos;elle tourne.</translation>
     </message>
     <message>
-        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = '...';</source>
-        <translation>Augmentez max_replication_slots et max_wal_senders sur la source (un redémarrage), ou supprimez les slots que personne n'utilise : SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = '...';</translation>
+        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</source>
+        <translation>Augmentez max_replication_slots et max_wal_senders sur la source (un redémarrage), ou supprimez les slots que personne n&apos;utilise : SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</translation>
     </message>
     <message>
         <source>Target: max_worker_processes %1, max_logical_replication_workers %2, max_sync_workers_per_subscription %3.</source>
@@ -2359,7 +2473,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Dropped subscription %1 on the target after detaching it from its slot (%2).</source>
-        <translation>Subscription %1 supprimée sur la cible après l'avoir détachée de son slot (%2).</translation>
+        <translation>Subscription %1 supprimée sur la cible après l&apos;avoir détachée de son slot (%2).</translation>
     </message>
     <message>
         <source>Could not drop subscription %1 on the target: %2</source>
@@ -2422,15 +2536,15 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Publication %1 from an earlier pgshift run exists on the source.</source>
-        <translation>La publication %1 d'une exécution précédente de pgshift existe sur la source.</translation>
+        <translation>La publication %1 d&apos;une exécution précédente de pgshift existe sur la source.</translation>
     </message>
     <message>
         <source>Subscription %1 from an earlier pgshift run exists on the target.</source>
-        <translation>La subscription %1 d'une exécution précédente de pgshift existe sur la cible.</translation>
+        <translation>La subscription %1 d&apos;une exécution précédente de pgshift existe sur la cible.</translation>
     </message>
     <message>
-        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source's disk is full.</source>
-        <translation>max_slot_wal_keep_size vaut -1 : un slot bloqué peut retenir du WAL jusqu'à remplir le disque de la source.</translation>
+        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source&apos;s disk is full.</source>
+        <translation>max_slot_wal_keep_size vaut -1 : un slot bloqué peut retenir du WAL jusqu&apos;à remplir le disque de la source.</translation>
     </message>
     <message>
         <source>No leftover or WAL-hoarding replication objects.</source>
@@ -2438,11 +2552,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>A slot that nobody reads keeps every WAL segment since its position, and objects left by an earlier run collide with the names pgshift uses.</source>
-        <translation>Un slot que personne ne lit retient chaque segment WAL depuis sa position, et les objets laissés par une exécution précédente entrent en collision avec les noms qu'utilise pgshift.</translation>
+        <translation>Un slot que personne ne lit retient chaque segment WAL depuis sa position, et les objets laissés par une exécution précédente entrent en collision avec les noms qu&apos;utilise pgshift.</translation>
     </message>
     <message>
-        <source>Watch the slot's lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'; SELECT pg_reload_conf();</source>
-        <translation>Surveillez le retard du slot pendant la migration (pgshift le trace), ou plafonnez-le : ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'; SELECT pg_reload_conf();</translation>
+        <source>Watch the slot&apos;s lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</source>
+        <translation>Surveillez le retard du slot pendant la migration (pgshift le trace), ou plafonnez-le : ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</translation>
     </message>
 </context>
 <context>
@@ -2536,15 +2650,24 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n blocker(s)</source>
-        <translation><numerusform>%n bloquant</numerusform><numerusform>%n bloquants</numerusform></translation>
+        <translation>
+            <numerusform>%n bloquant</numerusform>
+            <numerusform>%n bloquants</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>%n avertissement</numerusform><numerusform>%n avertissements</numerusform></translation>
+        <translation>
+            <numerusform>%n avertissement</numerusform>
+            <numerusform>%n avertissements</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation><numerusform>%n remarque</numerusform><numerusform>%n remarques</numerusform></translation>
+        <translation>
+            <numerusform>%n remarque</numerusform>
+            <numerusform>%n remarques</numerusform>
+        </translation>
     </message>
     <message>
         <source>
@@ -2590,23 +2713,29 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>No table has row-level security enabled.</source>
-        <translation>Aucune table n'a la sécurité au niveau des lignes activée.</translation>
+        <translation>Aucune table n&apos;a la sécurité au niveau des lignes activée.</translation>
     </message>
     <message numerus="yes">
         <source>%n table(s) use row-level security; %1 bypasses it, so every row is copied: %2</source>
-        <translation><numerusform>%n table utilise la sécurité au niveau des lignes ; %1 la contourne, donc chaque ligne est copiée : %2</numerusform><numerusform>%n tables utilisent la sécurité au niveau des lignes ; %1 la contourne, donc chaque ligne est copiée : %2</numerusform></translation>
+        <translation>
+            <numerusform>%n table utilise la sécurité au niveau des lignes ; %1 la contourne, donc chaque ligne est copiée : %2</numerusform>
+            <numerusform>%n tables utilisent la sécurité au niveau des lignes ; %1 la contourne, donc chaque ligne est copiée : %2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n table(s) use row-level security and %1 does not bypass it: %2</source>
-        <translation><numerusform>%n table utilise la sécurité au niveau des lignes et %1 ne la contourne pas : %2</numerusform><numerusform>%n tables utilisent la sécurité au niveau des lignes et %1 ne la contourne pas : %2</numerusform></translation>
+        <translation>
+            <numerusform>%n table utilise la sécurité au niveau des lignes et %1 ne la contourne pas : %2</numerusform>
+            <numerusform>%n tables utilisent la sécurité au niveau des lignes et %1 ne la contourne pas : %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>The copy reads only the rows the policies show this user: pg_dump stops with an error, and logical replication copies the visible rows without complaint, often none.</source>
-        <translation>La copie ne lit que les lignes que les politiques montrent à cet utilisateur : pg_dump s'arrête sur une erreur, et la réplication logique copie les lignes visibles sans se plaindre, souvent aucune.</translation>
+        <translation>La copie ne lit que les lignes que les politiques montrent à cet utilisateur : pg_dump s&apos;arrête sur une erreur, et la réplication logique copie les lignes visibles sans se plaindre, souvent aucune.</translation>
     </message>
     <message>
         <source>As a superuser on the source: %1 (on managed services, migrate with the administrator role, which has it).</source>
-        <translation>En superutilisateur sur la source : %1 (sur les services gérés, migrez avec le rôle administrateur, qui l'a).</translation>
+        <translation>En superutilisateur sur la source : %1 (sur les services gérés, migrez avec le rôle administrateur, qui l&apos;a).</translation>
     </message>
 </context>
 <context>
@@ -2629,15 +2758,18 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n object(s) exist on both sides under the same name: %1</source>
-        <translation><numerusform>%n objet existe des deux côtés sous le même nom : %1</numerusform><numerusform>%n objets existent des deux côtés sous le même nom : %1</numerusform></translation>
+        <translation>
+            <numerusform>%n objet existe des deux côtés sous le même nom : %1</numerusform>
+            <numerusform>%n objets existent des deux côtés sous le même nom : %1</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Creating them on the target fails; pgshift never drops the target's objects for you.</source>
+        <source>Creating them on the target fails; pgshift never drops the target&apos;s objects for you.</source>
         <translation>Les créer sur la cible échoue ; pgshift ne supprime jamais les objets de la cible à votre place.</translation>
     </message>
     <message>
         <source>Migrate into an empty database, or drop these objects on the target after making sure nothing there is needed.</source>
-        <translation>Migrez dans une base vide, ou supprimez ces objets sur la cible après vous être assuré que rien n'y est nécessaire.</translation>
+        <translation>Migrez dans une base vide, ou supprimez ces objets sur la cible après vous être assuré que rien n&apos;y est nécessaire.</translation>
     </message>
 </context>
 <context>
@@ -2652,7 +2784,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Cannot write in %1.</source>
-        <translation>Impossible d'écrire dans %1.</translation>
+        <translation>Impossible d&apos;écrire dans %1.</translation>
     </message>
     <message>
         <source>Starting the source server…</source>
@@ -2660,7 +2792,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The source server did not start: %1</source>
-        <translation>Le serveur source n'a pas démarré : %1</translation>
+        <translation>Le serveur source n&apos;a pas démarré : %1</translation>
     </message>
     <message>
         <source>Starting the target server…</source>
@@ -2668,19 +2800,19 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The target server did not start: %1</source>
-        <translation>Le serveur cible n'a pas démarré : %1</translation>
+        <translation>Le serveur cible n&apos;a pas démarré : %1</translation>
     </message>
     <message>
         <source>Creating the sample shop on the source…</source>
-        <translation>Création de la boutique d'exemple sur la source…</translation>
+        <translation>Création de la boutique d&apos;exemple sur la source…</translation>
     </message>
     <message>
         <source>The sample data could not be created: %1</source>
-        <translation>Les données d'exemple n'ont pas pu être créées : %1</translation>
+        <translation>Les données d&apos;exemple n&apos;ont pas pu être créées : %1</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation>Impossible d'écrire %1.</translation>
+        <translation>Impossible d&apos;écrire %1.</translation>
     </message>
     <message>
         <source>Sandbox ready in %1.</source>
@@ -2688,7 +2820,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>%1 is not a pgshift sandbox.</source>
-        <translation>%1 n'est pas un bac à sable pgshift.</translation>
+        <translation>%1 n&apos;est pas un bac à sable pgshift.</translation>
     </message>
     <message>
         <source>Could not delete all of %1.</source>
@@ -2719,11 +2851,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>; its next nextval() fails until its limit is widened</source>
-        <translation>; son prochain nextval() échoue tant que sa limite n'est pas élargie</translation>
+        <translation>; son prochain nextval() échoue tant que sa limite n&apos;est pas élargie</translation>
     </message>
     <message>
         <source>The target has no sequence %1.</source>
-        <translation>La cible n'a pas de séquence %1.</translation>
+        <translation>La cible n&apos;a pas de séquence %1.</translation>
     </message>
     <message>
         <source>the target is already at %1, past %2: left as it is</source>
@@ -2743,18 +2875,18 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>%1: %2 on the target is not ahead of %3 on the source</source>
-        <translation>%1 : %2 sur la cible n'est pas devant %3 sur la source</translation>
+        <translation>%1 : %2 sur la cible n&apos;est pas devant %3 sur la source</translation>
     </message>
 </context>
 <context>
     <name>pgshift::core::SourcePrivilegesCheck</name>
     <message>
         <source>Privileges of the source user</source>
-        <translation>Droits de l'utilisateur source</translation>
+        <translation>Droits de l&apos;utilisateur source</translation>
     </message>
     <message>
         <source>%1 has no replication right (REPLICATION, superuser or rds_replication).</source>
-        <translation>%1 n'a pas de droit de réplication (REPLICATION, superutilisateur ou rds_replication).</translation>
+        <translation>%1 n&apos;a pas de droit de réplication (REPLICATION, superutilisateur ou rds_replication).</translation>
     </message>
     <message>
         <source>%1 can read every table and sequence%2.</source>
@@ -2769,33 +2901,39 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>pg_dump et la copie initiale lisent chaque table et séquence en tant que cet utilisateur ; un droit manquant arrête la copie à mi-chemin.</translation>
     </message>
     <message>
-        <source>Run as a superuser or the objects' owner on the source:
+        <source>Run as a superuser or the objects&apos; owner on the source:
 %1</source>
         <translation>Exécutez en superutilisateur ou en propriétaire des objets sur la source :
 %1</translation>
     </message>
     <message>
         <source>Schema %1: the user cannot read %2 and %3.</source>
-        <translation>Schéma %1 : l'utilisateur ne peut pas lire %2 et %3.</translation>
+        <translation>Schéma %1 : l&apos;utilisateur ne peut pas lire %2 et %3.</translation>
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n table</numerusform><numerusform>%n tables</numerusform></translation>
+        <translation>
+            <numerusform>%n table</numerusform>
+            <numerusform>%n tables</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n séquence</numerusform><numerusform>%n séquences</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence</numerusform>
+            <numerusform>%n séquences</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>pgshift::core::StreamCopy</name>
     <message>
         <source>%1 was not copied: no copy worker was left to do it.</source>
-        <translation>%1 n'a pas été copiée : il ne restait aucun worker de copie pour le faire.</translation>
+        <translation>%1 n&apos;a pas été copiée : il ne restait aucun worker de copie pour le faire.</translation>
     </message>
     <message>
         <source>A copy worker could not connect: %1</source>
-        <translation>Un worker de copie n'a pas pu se connecter : %1</translation>
+        <translation>Un worker de copie n&apos;a pas pu se connecter : %1</translation>
     </message>
 </context>
 <context>
@@ -2872,7 +3010,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <name>pgshift::core::TargetPrivilegesCheck</name>
     <message>
         <source>Privileges of the target user</source>
-        <translation>Droits de l'utilisateur cible</translation>
+        <translation>Droits de l&apos;utilisateur cible</translation>
     </message>
     <message>
         <source>%1 may not create schemas in database %2.</source>
@@ -2888,7 +3026,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Before PostgreSQL 16 only a superuser may create subscriptions; %1 is not one.</source>
-        <translation>Avant PostgreSQL 16, seul un superutilisateur peut créer des subscriptions ; %1 n'en est pas un.</translation>
+        <translation>Avant PostgreSQL 16, seul un superutilisateur peut créer des subscriptions ; %1 n&apos;en est pas un.</translation>
     </message>
     <message>
         <source>%1 can create the schema%2.</source>
@@ -2920,12 +3058,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Annulé.</translation>
     </message>
     <message>
-        <source>Owned by the target's user instead of %1: that role does not exist on the target or the target's user cannot assign it.</source>
-        <translation>Appartient à l'utilisateur de la cible au lieu de %1 : ce rôle n'existe pas sur la cible ou l'utilisateur de la cible ne peut pas l'attribuer.</translation>
+        <source>Owned by the target&apos;s user instead of %1: that role does not exist on the target or the target&apos;s user cannot assign it.</source>
+        <translation>Appartient à l&apos;utilisateur de la cible au lieu de %1 : ce rôle n&apos;existe pas sur la cible ou l&apos;utilisateur de la cible ne peut pas l&apos;attribuer.</translation>
     </message>
     <message>
         <source>Grants to %1 left out: no such role on the target.</source>
-        <translation>Droits accordés à %1 omis : ce rôle n'existe pas sur la cible.</translation>
+        <translation>Droits accordés à %1 omis : ce rôle n&apos;existe pas sur la cible.</translation>
     </message>
     <message>
         <source>not refreshed, it reads %1, which failed</source>
@@ -2933,7 +3071,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>not refreshed, its inputs could not be ordered</source>
-        <translation>non rafraîchie, ses entrées n'ont pas pu être ordonnées</translation>
+        <translation>non rafraîchie, ses entrées n&apos;ont pas pu être ordonnées</translation>
     </message>
 </context>
 <context>
@@ -2948,11 +3086,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Large objects are not replicated: copy them with pg_dump --large-objects after writes stop, or move the data to bytea columns.</source>
-        <translation>Les large objects ne sont pas répliqués : copiez-les avec pg_dump --large-objects après l'arrêt des écritures, ou déplacez les données dans des colonnes bytea.</translation>
+        <translation>Les large objects ne sont pas répliqués : copiez-les avec pg_dump --large-objects après l&apos;arrêt des écritures, ou déplacez les données dans des colonnes bytea.</translation>
     </message>
     <message>
         <source>Unlogged tables write no WAL, so they arrive empty: copy them by hand or make them logged (ALTER TABLE ... SET LOGGED).</source>
-        <translation>Les tables unlogged n'écrivent pas de WAL, elles arrivent donc vides : copiez-les à la main ou rendez-les logged (ALTER TABLE ... SET LOGGED).</translation>
+        <translation>Les tables unlogged n&apos;écrivent pas de WAL, elles arrivent donc vides : copiez-les à la main ou rendez-les logged (ALTER TABLE ... SET LOGGED).</translation>
     </message>
     <message>
         <source>Foreign tables are created, their data stays on the remote server: the target needs the same foreign servers and user mappings.</source>
@@ -2971,12 +3109,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Chacun de ces éléments demande une étape propre, sinon ses données manquent sur la cible.</translation>
     </message>
     <message>
-        <source>Large objects are not replicated: pgshift's cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
-        <translation>Les large objects ne sont pas répliqués : la bascule de pgshift les copie après l'arrêt des écritures, leur taille s'ajoute donc à l'interruption (ou déplacez les données dans des colonnes bytea).</translation>
+        <source>Large objects are not replicated: pgshift&apos;s cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
+        <translation>Les large objects ne sont pas répliqués : la bascule de pgshift les copie après l&apos;arrêt des écritures, leur taille s&apos;ajoute donc à l&apos;interruption (ou déplacez les données dans des colonnes bytea).</translation>
     </message>
     <message>
-        <source>Materialized views are created empty: pgshift's cutover refreshes them on the target before writes stop.</source>
-        <translation>Les vues matérialisées sont créées vides : la bascule de pgshift les rafraîchit sur la cible avant l'arrêt des écritures.</translation>
+        <source>Materialized views are created empty: pgshift&apos;s cutover refreshes them on the target before writes stop.</source>
+        <translation>Les vues matérialisées sont créées vides : la bascule de pgshift les rafraîchit sur la cible avant l&apos;arrêt des écritures.</translation>
     </message>
 </context>
 <context>
@@ -2991,7 +3129,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>A schema dumped from a newer server uses syntax and catalog features an older server does not have; PostgreSQL supports moving only to the same or a newer major version.</source>
-        <translation>Un schéma sauvegardé depuis un serveur plus récent utilise une syntaxe et des fonctions du catalogue qu'un serveur plus ancien n'a pas ; PostgreSQL ne prend en charge que le passage à la même version majeure ou à une plus récente.</translation>
+        <translation>Un schéma sauvegardé depuis un serveur plus récent utilise une syntaxe et des fonctions du catalogue qu&apos;un serveur plus ancien n&apos;a pas ; PostgreSQL ne prend en charge que le passage à la même version majeure ou à une plus récente.</translation>
     </message>
     <message>
         <source>Choose a target running PostgreSQL %1 or newer (PlanetScale Postgres runs 17 and 18).</source>
@@ -3003,11 +3141,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Use dump and restore, or upgrade the source to PostgreSQL 10 or newer first.</source>
-        <translation>Utilisez dump et restauration, ou mettez d'abord la source à niveau vers PostgreSQL 10 ou plus récent.</translation>
+        <translation>Utilisez dump et restauration, ou mettez d&apos;abord la source à niveau vers PostgreSQL 10 ou plus récent.</translation>
     </message>
     <message>
         <source>Moving to a newer major version is supported; test the application against PostgreSQL %1 before the cutover.</source>
-        <translation>Le passage à une version majeure plus récente est pris en charge ; testez l'application avec PostgreSQL %1 avant la bascule.</translation>
+        <translation>Le passage à une version majeure plus récente est pris en charge ; testez l&apos;application avec PostgreSQL %1 avant la bascule.</translation>
     </message>
 </context>
 <context>
@@ -3022,23 +3160,23 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Logical decoding reads row changes from the WAL, which holds them only with wal_level = logical. Changing it needs a server restart.</source>
-        <translation>Le décodage logique lit les modifications de lignes dans le WAL, qui ne les contient qu'avec wal_level = logical. Le changer demande un redémarrage du serveur.</translation>
+        <translation>Le décodage logique lit les modifications de lignes dans le WAL, qui ne les contient qu&apos;avec wal_level = logical. Le changer demande un redémarrage du serveur.</translation>
     </message>
     <message>
-        <source>In the RDS console, set rds.logical_replication = 1 in the instance's parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
-        <translation>Dans la console RDS, réglez rds.logical_replication = 1 dans le groupe de paramètres de l'instance (un groupe personnalisé : celui par défaut ne peut pas être modifié), puis redémarrez l'instance.</translation>
+        <source>In the RDS console, set rds.logical_replication = 1 in the instance&apos;s parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
+        <translation>Dans la console RDS, réglez rds.logical_replication = 1 dans le groupe de paramètres de l&apos;instance (un groupe personnalisé : celui par défaut ne peut pas être modifié), puis redémarrez l&apos;instance.</translation>
     </message>
     <message>
         <source>In the RDS console, set rds.logical_replication = 1 in the DB cluster parameter group attached to the cluster, then reboot the writer instance.</source>
-        <translation>Dans la console RDS, réglez rds.logical_replication = 1 dans le groupe de paramètres de cluster de base de données attaché au cluster, puis redémarrez l'instance d'écriture.</translation>
+        <translation>Dans la console RDS, réglez rds.logical_replication = 1 dans le groupe de paramètres de cluster de base de données attaché au cluster, puis redémarrez l&apos;instance d&apos;écriture.</translation>
     </message>
     <message>
-        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project's computes and cannot be turned off again.</source>
+        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project&apos;s computes and cannot be turned off again.</source>
         <translation>Dans la console Neon, ouvrez Settings, Logical Replication, et activez-la. Cela redémarre les computes du projet et ne peut plus être désactivé.</translation>
     </message>
     <message>
         <source>Set the database flag cloudsql.logical_decoding = on on the instance (this restarts it).</source>
-        <translation>Réglez l'indicateur de base de données cloudsql.logical_decoding = on sur l'instance (cela la redémarre).</translation>
+        <translation>Réglez l&apos;indicateur de base de données cloudsql.logical_decoding = on sur l&apos;instance (cela la redémarre).</translation>
     </message>
     <message>
         <source>In the Azure portal set the server parameter wal_level = logical, save, and restart the server.</source>
@@ -3064,8 +3202,8 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>wal_sender_timeout vaut %1.</translation>
     </message>
     <message>
-        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table's copy starts again from the beginning (source database: %1).</source>
-        <translation>Pendant la copie d'une grande table, l'abonné répond rarement à la source ; un walsender qui n'entend rien pendant wal_sender_timeout est terminé, et la copie de la table recommence depuis le début (base source : %1).</translation>
+        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table&apos;s copy starts again from the beginning (source database: %1).</source>
+        <translation>Pendant la copie d&apos;une grande table, l&apos;abonné répond rarement à la source ; un walsender qui n&apos;entend rien pendant wal_sender_timeout est terminé, et la copie de la table recommence depuis le début (base source : %1).</translation>
     </message>
     <message>
         <source>For the initial copy raise it (no restart needed; on managed services change the parameter group or server parameter instead):
@@ -3078,7 +3216,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <name>pgshift::core::WriteBlocker</name>
     <message>
         <source>Writes stopped on the source: confirmed by you (the application is stopped)</source>
-        <translation>Écritures arrêtées sur la source : confirmé par vous (l'application est arrêtée)</translation>
+        <translation>Écritures arrêtées sur la source : confirmé par vous (l&apos;application est arrêtée)</translation>
     </message>
     <message>
         <source>Stop writes on the source: roles %1 read-only in this database, their sessions ended</source>
@@ -3089,8 +3227,8 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Arrêter les écritures sur la source : la base en lecture seule pour les nouvelles transactions, toutes les autres sessions terminées</translation>
     </message>
     <message>
-        <source>pid %1, user %2, application '%3', from %4 (%5)</source>
-        <translation>pid %1, utilisateur %2, application '%3', depuis %4 (%5)</translation>
+        <source>pid %1, user %2, application &apos;%3&apos;, from %4 (%5)</source>
+        <translation>pid %1, utilisateur %2, application &apos;%3&apos;, depuis %4 (%5)</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3105,7 +3243,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <name>pgshift::widgets::ChartExport</name>
     <message>
         <source>Export failed</source>
-        <translation>L'export a échoué</translation>
+        <translation>L&apos;export a échoué</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
@@ -3117,7 +3255,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Could not write %1.</source>
-        <translation>Impossible d'écrire %1.</translation>
+        <translation>Impossible d&apos;écrire %1.</translation>
     </message>
 </context>
 <context>
@@ -3152,7 +3290,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Why it matters</source>
-        <translation>Pourquoi c'est important</translation>
+        <translation>Pourquoi c&apos;est important</translation>
     </message>
     <message>
         <source>Fix (SQL, on the %1)</source>
@@ -3271,7 +3409,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>optional: CA certificate file for verify-ca / verify-full</source>
-        <translation>facultatif : fichier de certificat d'AC pour verify-ca / verify-full</translation>
+        <translation>facultatif : fichier de certificat d&apos;AC pour verify-ca / verify-full</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
@@ -3386,7 +3524,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%1, %2, %n user table(s)</source>
-        <translation><numerusform>%1, %2, %n table utilisateur</numerusform><numerusform>%1, %2, %n tables utilisateur</numerusform></translation>
+        <translation>
+            <numerusform>%1, %2, %n table utilisateur</numerusform>
+            <numerusform>%1, %2, %n tables utilisateur</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 ms (connecting took %2 ms)</source>
@@ -3546,7 +3687,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation><numerusform>%n ligne</numerusform><numerusform>%n lignes</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne</numerusform>
+            <numerusform>%n lignes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3568,7 +3712,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The keychain did not take the password: %1</source>
-        <translation>Le trousseau n'a pas accepté le mot de passe : %1</translation>
+        <translation>Le trousseau n&apos;a pas accepté le mot de passe : %1</translation>
     </message>
     <message>
         <source>Saved connection</source>
@@ -3599,16 +3743,16 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Nom :</translation>
     </message>
     <message>
-        <source>Saved "%1" (without the password).</source>
-        <translation>"%1" enregistrée (sans le mot de passe).</translation>
+        <source>Saved &quot;%1&quot; (without the password).</source>
+        <translation>&quot;%1&quot; enregistrée (sans le mot de passe).</translation>
     </message>
     <message>
-        <source>Loaded "%1".</source>
-        <translation>"%1" chargée.</translation>
+        <source>Loaded &quot;%1&quot;.</source>
+        <translation>&quot;%1&quot; chargée.</translation>
     </message>
     <message>
-        <source>Deleted "%1".</source>
-        <translation>"%1" supprimée.</translation>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation>&quot;%1&quot; supprimée.</translation>
     </message>
 </context>
 <context>
@@ -3635,7 +3779,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Rows per table, largest difference first</source>
-        <translation>Lignes par table, plus grand écart d'abord</translation>
+        <translation>Lignes par table, plus grand écart d&apos;abord</translation>
     </message>
 </context>
 <context>
@@ -3680,12 +3824,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Réactiver les &amp;écritures sur la source</translation>
     </message>
     <message>
-        <source>Lifts pgshift's write block: for whoever still needs to write to the old primary</source>
-        <translation>Lève le blocage des écritures de pgshift : pour qui doit encore écrire sur l'ancien primaire</translation>
+        <source>Lifts pgshift&apos;s write block: for whoever still needs to write to the old primary</source>
+        <translation>Lève le blocage des écritures de pgshift : pour qui doit encore écrire sur l&apos;ancien primaire</translation>
     </message>
     <message>
         <source>Target for the application:</source>
-        <translation>Cible pour l'application :</translation>
+        <translation>Cible pour l&apos;application :</translation>
     </message>
     <message>
         <source>Write downtime: %1 s</source>
@@ -3693,15 +3837,15 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Copy complete and every checklist step done. Point the application at the target (its password as before).</source>
-        <translation>Copie terminée et chaque étape de la checklist faite. Faites pointer l'application vers la cible (son mot de passe comme avant).</translation>
+        <translation>Copie terminée et chaque étape de la checklist faite. Faites pointer l&apos;application vers la cible (son mot de passe comme avant).</translation>
     </message>
     <message>
         <source>Cutover complete. Point the application at the target (its password as before).</source>
-        <translation>Bascule terminée. Faites pointer l'application vers la cible (son mot de passe comme avant).</translation>
+        <translation>Bascule terminée. Faites pointer l&apos;application vers la cible (son mot de passe comme avant).</translation>
     </message>
     <message>
         <source>The source stays read-only for what was blocked, so nothing lands on the old primary.</source>
-        <translation>La source reste en lecture seule pour ce qui a été bloqué, afin que rien n'arrive sur l'ancien primaire.</translation>
+        <translation>La source reste en lecture seule pour ce qui a été bloqué, afin que rien n&apos;arrive sur l&apos;ancien primaire.</translation>
     </message>
     <message>
         <source>Stopped: %1</source>
@@ -3767,7 +3911,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The database to migrate from. pgshift only reads from it until cutover.</source>
-        <translation>La base d'où l'on migre. pgshift ne fait qu'y lire jusqu'à la bascule.</translation>
+        <translation>La base d&apos;où l&apos;on migre. pgshift ne fait qu&apos;y lire jusqu&apos;à la bascule.</translation>
     </message>
     <message>
         <source>The database to migrate to, for example on PlanetScale Postgres. It should be empty.</source>
@@ -3779,11 +3923,17 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>and %n more schema(s)</source>
-        <translation><numerusform>et %n autre schéma</numerusform><numerusform>et %n autres schémas</numerusform></translation>
+        <translation>
+            <numerusform>et %n autre schéma</numerusform>
+            <numerusform>et %n autres schémas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source's will make the copy fail.</source>
-        <translation><numerusform>La base cible contient déjà %n table utilisateur, dans : %1. pgshift ne supprime jamais d'objets existants ; des tables portant les mêmes noms que celles de la source feront échouer la copie.</numerusform><numerusform>La base cible contient déjà %n tables utilisateur, dans : %1. pgshift ne supprime jamais d'objets existants ; des tables portant les mêmes noms que celles de la source feront échouer la copie.</numerusform></translation>
+        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source&apos;s will make the copy fail.</source>
+        <translation>
+            <numerusform>La base cible contient déjà %n table utilisateur, dans : %1. pgshift ne supprime jamais d&apos;objets existants ; des tables portant les mêmes noms que celles de la source feront échouer la copie.</numerusform>
+            <numerusform>La base cible contient déjà %n tables utilisateur, dans : %1. pgshift ne supprime jamais d&apos;objets existants ; des tables portant les mêmes noms que celles de la source feront échouer la copie.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3826,7 +3976,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>No logical replication runs in this session: start or resume one first.</source>
-        <translation>Aucune réplication logique ne tourne dans cette session : démarrez-en ou reprenez-en une d'abord.</translation>
+        <translation>Aucune réplication logique ne tourne dans cette session : démarrez-en ou reprenez-en une d&apos;abord.</translation>
     </message>
     <message>
         <source>Run cutover</source>
@@ -3837,7 +3987,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Annulation : les écritures sont réactivées sur la source…</translation>
     </message>
     <message>
-        <source>Reading the source's sessions…</source>
+        <source>Reading the source&apos;s sessions…</source>
         <translation>Lecture des sessions de la source…</translation>
     </message>
     <message>
@@ -3845,7 +3995,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Sommes de contrôle</translation>
     </message>
     <message>
-        <source>Validate with a checksum of every table's rows as well as exact row counts: catches changed values, reads every row on both servers</source>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts: catches changed values, reads every row on both servers</source>
         <translation>Valider par une somme de contrôle des lignes de chaque table en plus des nombres exacts de lignes : détecte les valeurs modifiées, lit chaque ligne sur les deux serveurs</translation>
     </message>
     <message>
@@ -3854,7 +4004,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The DMS page has not prepared the target in this session.</source>
-        <translation>La page DMS n'a pas préparé la cible dans cette session.</translation>
+        <translation>La page DMS n&apos;a pas préparé la cible dans cette session.</translation>
     </message>
     <message>
         <source>Stop writes on the source, wait until DMS confirms the last change, add the foreign keys held back for the load, move the sequences ahead, prove every row is there, switch. The first failing step stops it and re-enables writes.</source>
@@ -3865,7 +4015,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <name>pgshift::wizard::DmsPage</name>
     <message>
         <source>AWS DMS, schema first</source>
-        <translation>AWS DMS, schéma d'abord</translation>
+        <translation>AWS DMS, schéma d&apos;abord</translation>
     </message>
     <message>
         <source>pgshift creates the schema on the target with its foreign keys held back and writes what DMS needs. You run the task in AWS with your own credentials; pgshift watches both databases and finishes what DMS leaves undone.</source>
@@ -3901,7 +4051,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Nothing done yet: Prepare writes to the target (its schema) and to the folder.</source>
-        <translation>Rien n'est encore fait : Préparer écrit sur la cible (son schéma) et dans le dossier.</translation>
+        <translation>Rien n&apos;est encore fait : Préparer écrit sur la cible (son schéma) et dans le dossier.</translation>
     </message>
     <message>
         <source>&amp;Task identifier:</source>
@@ -3949,11 +4099,17 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>The schema copy created %n object(s) on the target before it stopped; drop them before trying again.</source>
-        <translation><numerusform>La copie du schéma a créé %n objet sur la cible avant de s'arrêter ; supprimez-le avant de réessayer.</numerusform><numerusform>La copie du schéma a créé %n objets sur la cible avant de s'arrêter ; supprimez-les avant de réessayer.</numerusform></translation>
+        <translation>
+            <numerusform>La copie du schéma a créé %n objet sur la cible avant de s&apos;arrêter ; supprimez-le avant de réessayer.</numerusform>
+            <numerusform>La copie du schéma a créé %n objets sur la cible avant de s&apos;arrêter ; supprimez-les avant de réessayer.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Schema created on the target; %n table(s) in the mapping. </source>
-        <translation><numerusform>Schéma créé sur la cible ; %n table dans le mapping. </numerusform><numerusform>Schéma créé sur la cible ; %n tables dans le mapping. </numerusform></translation>
+        <translation>
+            <numerusform>Schéma créé sur la cible ; %n table dans le mapping. </numerusform>
+            <numerusform>Schéma créé sur la cible ; %n tables dans le mapping. </numerusform>
+        </translation>
     </message>
     <message>
         <source>No foreign key to hold back.</source>
@@ -3961,7 +4117,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Held back until the cutover: %1.</source>
-        <translation>Retenues jusqu'à la bascule : %1.</translation>
+        <translation>Retenues jusqu&apos;à la bascule : %1.</translation>
     </message>
     <message>
         <source>Files in %1. Run the commands of aws-commands.sh; once the full load is done, go on.</source>
@@ -3977,7 +4133,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>live rows from statistics</source>
-        <translation>lignes vivantes d'après les statistiques</translation>
+        <translation>lignes vivantes d&apos;après les statistiques</translation>
     </message>
     <message>
         <source>Full load only: no slot to watch.</source>
@@ -3989,7 +4145,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Slot %1 on the source, %2: DMS has not confirmed %3 bytes of WAL.</source>
-        <translation>Slot %1 sur la source, %2 : DMS n'a pas confirmé %3 octets de WAL.</translation>
+        <translation>Slot %1 sur la source, %2 : DMS n&apos;a pas confirmé %3 octets de WAL.</translation>
     </message>
     <message>
         <source>in use</source>
@@ -4008,12 +4164,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Dossier des fichiers :</translation>
     </message>
     <message>
-        <source>all; or schemas, comma-separated: sales, "Archive 2024"</source>
-        <translation>tout ; ou des schémas séparés par des virgules : sales, "Archive 2024"</translation>
+        <source>all; or schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation>tout ; ou des schémas séparés par des virgules : sales, &quot;Archive 2024&quot;</translation>
     </message>
     <message>
-        <source>all; or tables: orders, sales."Order Items" (partitions come with their table)</source>
-        <translation>tout ; ou des tables : orders, sales."Order Items" (les partitions viennent avec leur table)</translation>
+        <source>all; or tables: orders, sales.&quot;Order Items&quot; (partitions come with their table)</source>
+        <translation>tout ; ou des tables : orders, sales.&quot;Order Items&quot; (les partitions viennent avec leur table)</translation>
     </message>
     <message>
         <source>Schemas and tables:</source>
@@ -4059,12 +4215,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>&amp;Seulement :</translation>
     </message>
     <message>
-        <source>schemas, comma-separated: sales, "Archive 2024"</source>
-        <translation>schémas, séparés par des virgules : sales, "Archive 2024"</translation>
+        <source>schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation>schémas, séparés par des virgules : sales, &quot;Archive 2024&quot;</translation>
     </message>
     <message>
-        <source>tables: public.orders, "Sales"."Customers"</source>
-        <translation>tables : public.orders, "Sales"."Customers"</translation>
+        <source>tables: public.orders, &quot;Sales&quot;.&quot;Customers&quot;</source>
+        <translation>tables : public.orders, &quot;Sales&quot;.&quot;Customers&quot;</translation>
     </message>
     <message>
         <source>&amp;Start copy</source>
@@ -4076,7 +4232,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;Archive folder:</source>
-        <translation>Dossier d'&amp;archive :</translation>
+        <translation>Dossier d&apos;&amp;archive :</translation>
     </message>
     <message>
         <source>Copy:</source>
@@ -4100,19 +4256,19 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Shows the exact SQL first</source>
-        <translation>Montre d'abord le SQL exact</translation>
+        <translation>Montre d&apos;abord le SQL exact</translation>
     </message>
     <message>
         <source>Folder for the archive</source>
-        <translation>Dossier de l'archive</translation>
+        <translation>Dossier de l&apos;archive</translation>
     </message>
     <message>
         <source>Choose a folder for the archive.</source>
-        <translation>Choisissez un dossier pour l'archive.</translation>
+        <translation>Choisissez un dossier pour l&apos;archive.</translation>
     </message>
     <message>
         <source>The archive folder must be new or empty.</source>
-        <translation>Le dossier d'archive doit être nouveau ou vide.</translation>
+        <translation>Le dossier d&apos;archive doit être nouveau ou vide.</translation>
     </message>
     <message>
         <source>Name at least one schema or table.</source>
@@ -4147,24 +4303,33 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>%1 écoulé</translation>
     </message>
     <message>
-        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table's row count matches on both sides.</source>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table&apos;s row count matches on both sides.</source>
         <translation>%1 copié (%2 lignes, %3), %4 et %5 en %6. Le nombre de lignes de chaque table est identique des deux côtés.</translation>
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n table</numerusform><numerusform>%n tables</numerusform></translation>
+        <translation>
+            <numerusform>%n table</numerusform>
+            <numerusform>%n tables</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n séquence</numerusform><numerusform>%n séquences</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence</numerusform>
+            <numerusform>%n séquences</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n large object(s)</source>
-        <translation><numerusform>%n large object</numerusform><numerusform>%n large objects</numerusform></translation>
+        <translation>
+            <numerusform>%n large object</numerusform>
+            <numerusform>%n large objects</numerusform>
+        </translation>
     </message>
     <message>
         <source>The archive is in %1.</source>
-        <translation>L'archive est dans %1.</translation>
+        <translation>L&apos;archive est dans %1.</translation>
     </message>
     <message>
         <source>Finished</source>
@@ -4172,11 +4337,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Cancelled: the copy did NOT complete.</source>
-        <translation>Annulée : la copie ne s'est PAS terminée.</translation>
+        <translation>Annulée : la copie ne s&apos;est PAS terminée.</translation>
     </message>
     <message>
         <source>The copy did NOT complete:</source>
-        <translation>La copie ne s'est PAS terminée :</translation>
+        <translation>La copie ne s&apos;est PAS terminée :</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -4192,7 +4357,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>This SQL runs on %1 in one transaction: all of it or nothing.</source>
-        <translation>Ce SQL s'exécute sur %1 en une transaction : tout ou rien.</translation>
+        <translation>Ce SQL s&apos;exécute sur %1 en une transaction : tout ou rien.</translation>
     </message>
     <message>
         <source>&amp;Drop on target</source>
@@ -4220,7 +4385,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Nothing was dropped: %1</source>
-        <translation>Rien n'a été supprimé : %1</translation>
+        <translation>Rien n&apos;a été supprimé : %1</translation>
     </message>
     <message>
         <source>Cleanup failed</source>
@@ -4232,15 +4397,18 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>It left %n object(s) on the target: %1.</source>
-        <translation><numerusform>Elle a laissé %n objet sur la cible : %1.</numerusform><numerusform>Elle a laissé %n objets sur la cible : %1.</numerusform></translation>
+        <translation>
+            <numerusform>Elle a laissé %n objet sur la cible : %1.</numerusform>
+            <numerusform>Elle a laissé %n objets sur la cible : %1.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table's row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
-        <translation>Copie le schéma et les données depuis un snapshot cohérent de la source, puis vérifie le nombre de lignes de chaque table des deux côtés. Arrêtez d'abord les écritures sur la source, ou laissez pgshift les arrêter et exécuter la courte checklist de bascule autour de la copie.</translation>
+        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table&apos;s row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
+        <translation>Copie le schéma et les données depuis un snapshot cohérent de la source, puis vérifie le nombre de lignes de chaque table des deux côtés. Arrêtez d&apos;abord les écritures sur la source, ou laissez pgshift les arrêter et exécuter la courte checklist de bascule autour de la copie.</translation>
     </message>
     <message>
         <source>After the copy, every target sequence is set this many increments ahead of the source</source>
-        <translation>Après la copie, chaque séquence cible est placée ce nombre d'incréments devant la source</translation>
+        <translation>Après la copie, chaque séquence cible est placée ce nombre d&apos;incréments devant la source</translation>
     </message>
     <message>
         <source>Validate with checksums too (reads every row on both servers)</source>
@@ -4286,8 +4454,8 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>&amp;Dump et restauration</translation>
     </message>
     <message>
-        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy's length is acceptable.</source>
-        <translation>Les écritures doivent s'arrêter pendant toute la copie. Simple et robuste ; tout est copié, large objects et séquences compris. Idéal quand une fenêtre de maintenance de la durée de la copie est acceptable.</translation>
+        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy&apos;s length is acceptable.</source>
+        <translation>Les écritures doivent s&apos;arrêter pendant toute la copie. Simple et robuste ; tout est copié, large objects et séquences compris. Idéal quand une fenêtre de maintenance de la durée de la copie est acceptable.</translation>
     </message>
     <message>
         <source>&amp;Logical replication</source>
@@ -4303,19 +4471,19 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The source database takes %1 and has wal_level = %2: dump and restore works as it is; logical replication first needs wal_level = logical (a restart).</source>
-        <translation>La base source occupe %1 et a wal_level = %2 : dump et restauration fonctionne tel quel ; la réplication logique demande d'abord wal_level = logical (un redémarrage).</translation>
+        <translation>La base source occupe %1 et a wal_level = %2 : dump et restauration fonctionne tel quel ; la réplication logique demande d&apos;abord wal_level = logical (un redémarrage).</translation>
     </message>
     <message>
         <source>The source database takes %1: copying it takes a while, so logical replication keeps the downtime to seconds.</source>
-        <translation>La base source occupe %1 : la copier prend un moment, la réplication logique limite donc l'interruption à quelques secondes.</translation>
+        <translation>La base source occupe %1 : la copier prend un moment, la réplication logique limite donc l&apos;interruption à quelques secondes.</translation>
     </message>
     <message>
-        <source>The source database takes %1. Dump and restore is simplest if the copy's duration is an acceptable downtime; otherwise use logical replication.</source>
+        <source>The source database takes %1. Dump and restore is simplest if the copy&apos;s duration is an acceptable downtime; otherwise use logical replication.</source>
         <translation>La base source occupe %1. Dump et restauration est le plus simple si la durée de la copie est une interruption acceptable ; sinon, utilisez la réplication logique.</translation>
     </message>
     <message>
         <source>The source stays online; writes stop only for seconds at cutover. Needs wal_level = logical, replication rights and a key on every table. Sequences, large objects and materialized views are handled at cutover; schema changes (DDL) are not replicated, so make none until it is done.</source>
-        <translation>La source reste en ligne ; les écritures ne s'arrêtent que quelques secondes à la bascule. Demande wal_level = logical, les droits de réplication et une clé sur chaque table. Séquences, large objects et vues matérialisées sont traités à la bascule ; les changements de schéma (DDL) ne sont pas répliqués, n'en faites donc aucun avant la fin.</translation>
+        <translation>La source reste en ligne ; les écritures ne s&apos;arrêtent que quelques secondes à la bascule. Demande wal_level = logical, les droits de réplication et une clé sur chaque table. Séquences, large objects et vues matérialisées sont traités à la bascule ; les changements de schéma (DDL) ne sont pas répliqués, n&apos;en faites donc aucun avant la fin.</translation>
     </message>
 </context>
 <context>
@@ -4342,7 +4510,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>A copy is running. Cancel it and close pgshift? The target keeps what was created so far; the list and the SQL that drops it are in the log.</source>
-        <translation>Une copie tourne. L'annuler et fermer pgshift ? La cible garde ce qui a été créé jusqu'ici ; la liste et le SQL qui le supprime sont dans le journal.</translation>
+        <translation>Une copie tourne. L&apos;annuler et fermer pgshift ? La cible garde ce qui a été créé jusqu&apos;ici ; la liste et le SQL qui le supprime sont dans le journal.</translation>
     </message>
     <message>
         <source>Replication running</source>
@@ -4358,7 +4526,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>A cutover is running. Cancel it (writes are re-enabled on the source, replication keeps running) and close pgshift?</source>
-        <translation>Une bascule tourne. L'annuler (les écritures sont réactivées sur la source, la réplication continue) et fermer pgshift ?</translation>
+        <translation>Une bascule tourne. L&apos;annuler (les écritures sont réactivées sur la source, la réplication continue) et fermer pgshift ?</translation>
     </message>
     <message>
         <source>Replication lag over time</source>
@@ -4370,7 +4538,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The sandbox did not start: %1</source>
-        <translation>Le bac à sable n'a pas démarré : %1</translation>
+        <translation>Le bac à sable n&apos;a pas démarré : %1</translation>
     </message>
     <message>
         <source>&amp;More</source>
@@ -4401,7 +4569,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>pgshift parlera %1 à partir de son prochain démarrage. (pgshift --lang CODE choisit pour une exécution.)</translation>
     </message>
     <message>
-        <source>the system's language</source>
+        <source>the system&apos;s language</source>
         <translation>la langue du système</translation>
     </message>
 </context>
@@ -4413,7 +4581,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Everything the chosen method needs, checked on both servers. Nothing is changed unless you run a fix.</source>
-        <translation>Tout ce dont la méthode choisie a besoin, vérifié sur les deux serveurs. Rien n'est modifié à moins que vous n'exécutiez une correction.</translation>
+        <translation>Tout ce dont la méthode choisie a besoin, vérifié sur les deux serveurs. Rien n&apos;est modifié à moins que vous n&apos;exécutiez une correction.</translation>
     </message>
     <message>
         <source>&amp;Re-run checks</source>
@@ -4429,7 +4597,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Only for fixes that are safe to run from here; you see the SQL first.</source>
-        <translation>Seulement pour les corrections sûres à exécuter d'ici ; vous voyez d'abord le SQL.</translation>
+        <translation>Seulement pour les corrections sûres à exécuter d&apos;ici ; vous voyez d&apos;abord le SQL.</translation>
     </message>
     <message>
         <source>&amp;Export report…</source>
@@ -4437,7 +4605,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>I have read the &amp;warnings</source>
-        <translation>J'ai lu les &amp;avertissements</translation>
+        <translation>J&apos;ai lu les &amp;avertissements</translation>
     </message>
     <message>
         <source>Checking the %1 prerequisites on both servers…</source>
@@ -4445,7 +4613,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The checks could not run: %1</source>
-        <translation>Les vérifications n'ont pas pu s'exécuter : %1</translation>
+        <translation>Les vérifications n&apos;ont pas pu s&apos;exécuter : %1</translation>
     </message>
     <message>
         <source>Fix the blockers, then re-run the checks.</source>
@@ -4461,7 +4629,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>There is no report yet.</source>
-        <translation>Il n'y a pas encore de rapport.</translation>
+        <translation>Il n&apos;y a pas encore de rapport.</translation>
     </message>
     <message>
         <source>Export the preflight report</source>
@@ -4473,11 +4641,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Export failed</source>
-        <translation>L'export a échoué</translation>
+        <translation>L&apos;export a échoué</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation>Impossible d'écrire %1 : %2</translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <source>Run these statements on the source, in one transaction? Untick any you do not want.</source>
@@ -4500,11 +4668,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The target copies every table while the source stays online, then follows its changes until you cut over. Nothing runs before you press Start; here is exactly what will.</source>
-        <translation>La cible copie chaque table pendant que la source reste en ligne, puis suit ses modifications jusqu'à la bascule. Rien ne tourne avant que vous n'appuyiez sur Démarrer ; voici exactement ce qui tournera.</translation>
+        <translation>La cible copie chaque table pendant que la source reste en ligne, puis suit ses modifications jusqu&apos;à la bascule. Rien ne tourne avant que vous n&apos;appuyiez sur Démarrer ; voici exactement ce qui tournera.</translation>
     </message>
     <message>
-        <source>The subscription keeps the source's password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
-        <translation>La subscription garde le mot de passe de la source sur la cible (dans pg_subscription) jusqu'à ce que le nettoyage la supprime ; un rôle dédié avec seulement REPLICATION et SELECT limite ce qu'il permet.</translation>
+        <source>The subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
+        <translation>La subscription garde le mot de passe de la source sur la cible (dans pg_subscription) jusqu&apos;à ce que le nettoyage la supprime ; un rôle dédié avec seulement REPLICATION et SELECT limite ce qu&apos;il permet.</translation>
     </message>
     <message>
         <source>Build secondary indexes after the initial copy (faster copy)</source>
@@ -4588,7 +4756,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Replication was not started.</source>
-        <translation>La réplication n'a pas été démarrée.</translation>
+        <translation>La réplication n&apos;a pas été démarrée.</translation>
     </message>
     <message>
         <source>Source disconnected: %1</source>
@@ -4608,15 +4776,21 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n table(s) copying now</source>
-        <translation><numerusform>%n table en cours de copie</numerusform><numerusform>%n tables en cours de copie</numerusform></translation>
+        <translation>
+            <numerusform>%n table en cours de copie</numerusform>
+            <numerusform>%n tables en cours de copie</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Errors: %1 apply, %2 initial copy (see the target's log)</source>
-        <translation>Erreurs : %1 à l'application, %2 à la copie initiale (voir le journal de la cible)</translation>
+        <source>Errors: %1 apply, %2 initial copy (see the target&apos;s log)</source>
+        <translation>Erreurs : %1 à l&apos;application, %2 à la copie initiale (voir le journal de la cible)</translation>
     </message>
     <message numerus="yes">
         <source>%n secondary index(es) to build</source>
-        <translation><numerusform>%n index secondaire à construire</numerusform><numerusform>%n index secondaires à construire</numerusform></translation>
+        <translation>
+            <numerusform>%n index secondaire à construire</numerusform>
+            <numerusform>%n index secondaires à construire</numerusform>
+        </translation>
     </message>
     <message>
         <source>READY for cutover</source>
@@ -4648,7 +4822,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Drop subscription %1 on the target (and its slot %2 on the source) and publication %3 on the source? The data copied so far stays on the target; changes stop flowing.</source>
-        <translation>Supprimer la subscription %1 sur la cible (et son slot %2 sur la source) et la publication %3 sur la source ? Les données copiées jusqu'ici restent sur la cible ; les modifications cessent d'arriver.</translation>
+        <translation>Supprimer la subscription %1 sur la cible (et son slot %2 sur la source) et la publication %3 sur la source ? Les données copiées jusqu&apos;ici restent sur la cible ; les modifications cessent d&apos;arriver.</translation>
     </message>
     <message>
         <source>Cleaning up…</source>
@@ -4683,12 +4857,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Lignes cible</translation>
     </message>
     <message>
-        <source>Estimate from the source's statistics</source>
-        <translation>Estimation d'après les statistiques de la source</translation>
+        <source>Estimate from the source&apos;s statistics</source>
+        <translation>Estimation d&apos;après les statistiques de la source</translation>
     </message>
     <message>
-        <source>Rows copied so far during the initial copy, then the estimate from the target's statistics</source>
-        <translation>Lignes copiées jusqu'ici pendant la copie initiale, puis l'estimation d'après les statistiques de la cible</translation>
+        <source>Rows copied so far during the initial copy, then the estimate from the target&apos;s statistics</source>
+        <translation>Lignes copiées jusqu&apos;ici pendant la copie initiale, puis l&apos;estimation d&apos;après les statistiques de la cible</translation>
     </message>
     <message>
         <source>Publication:</source>
@@ -4720,23 +4894,26 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Nothing was published or subscribed.</source>
-        <translation>Rien n'a été publié ni abonné.</translation>
+        <translation>Rien n&apos;a été publié ni abonné.</translation>
     </message>
     <message numerus="yes">
         <source>The setup created %n object(s) on the target before it stopped. Drop them before starting again (the schema copy needs an empty target), with:</source>
-        <translation><numerusform>La mise en place a créé %n objet sur la cible avant de s'arrêter. Supprimez-le avant de recommencer (la copie du schéma demande une cible vide), avec :</numerusform><numerusform>La mise en place a créé %n objets sur la cible avant de s'arrêter. Supprimez-les avant de recommencer (la copie du schéma demande une cible vide), avec :</numerusform></translation>
+        <translation>
+            <numerusform>La mise en place a créé %n objet sur la cible avant de s&apos;arrêter. Supprimez-le avant de recommencer (la copie du schéma demande une cible vide), avec :</numerusform>
+            <numerusform>La mise en place a créé %n objets sur la cible avant de s&apos;arrêter. Supprimez-les avant de recommencer (la copie du schéma demande une cible vide), avec :</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The replication's state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
-        <translation>L'état de la réplication n'a pas pu être enregistré (%1) : après un redémarrage, nettoyez avec pgshift replicate cleanup.</translation>
+        <source>The replication&apos;s state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
+        <translation>L&apos;état de la réplication n&apos;a pas pu être enregistré (%1) : après un redémarrage, nettoyez avec pgshift replicate cleanup.</translation>
     </message>
     <message>
         <source>Resumed: replication %1 → %2 started %3 (publication %4, subscription %5, slot %6).</source>
         <translation>Reprise : réplication %1 → %2 démarrée %3 (publication %4, subscription %5, slot %6).</translation>
     </message>
     <message>
-        <source>Reading the replication's state…</source>
-        <translation>Lecture de l'état de la réplication…</translation>
+        <source>Reading the replication&apos;s state…</source>
+        <translation>Lecture de l&apos;état de la réplication…</translation>
     </message>
     <message>
         <source>&amp;Cancel setup</source>
@@ -4759,7 +4936,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Estimates from the statistics, refreshed every 5 seconds.</source>
-        <translation>Estimations d'après les statistiques, rafraîchies toutes les 5 secondes.</translation>
+        <translation>Estimations d&apos;après les statistiques, rafraîchies toutes les 5 secondes.</translation>
     </message>
     <message>
         <source>Export CS&amp;V…</source>
@@ -4783,7 +4960,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>Counting the rows of %n table(s) on both servers…</source>
-        <translation><numerusform>Comptage des lignes de %n table sur les deux serveurs…</numerusform><numerusform>Comptage des lignes de %n tables sur les deux serveurs…</numerusform></translation>
+        <translation>
+            <numerusform>Comptage des lignes de %n table sur les deux serveurs…</numerusform>
+            <numerusform>Comptage des lignes de %n tables sur les deux serveurs…</numerusform>
+        </translation>
     </message>
     <message>
         <source>exact counts at %1</source>
@@ -4791,7 +4971,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>Exact counts at %1, in %2 s: %3 of %n table(s) equal on both sides. Changes still flowing can make a table differ for a moment.</source>
-        <translation><numerusform>Comptages exacts à %1, en %2 s : %3 sur %n table égales des deux côtés. Des modifications encore en transit peuvent faire différer une table un instant.</numerusform><numerusform>Comptages exacts à %1, en %2 s : %3 sur %n tables égales des deux côtés. Des modifications encore en transit peuvent faire différer une table un instant.</numerusform></translation>
+        <translation>
+            <numerusform>Comptages exacts à %1, en %2 s : %3 sur %n table égales des deux côtés. Des modifications encore en transit peuvent faire différer une table un instant.</numerusform>
+            <numerusform>Comptages exacts à %1, en %2 s : %3 sur %n tables égales des deux côtés. Des modifications encore en transit peuvent faire différer une table un instant.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4802,7 +4985,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>pgshift started a logical replication on %1 that was not cleaned up. It may still be running: its slot keeps WAL on the source until it is dropped.</source>
-        <translation>pgshift a démarré %1 une réplication logique qui n'a pas été nettoyée. Elle tourne peut-être encore : son slot retient du WAL sur la source jusqu'à sa suppression.</translation>
+        <translation>pgshift a démarré %1 une réplication logique qui n&apos;a pas été nettoyée. Elle tourne peut-être encore : son slot retient du WAL sur la source jusqu&apos;à sa suppression.</translation>
     </message>
     <message>
         <source>Source:</source>
@@ -4858,7 +5041,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Changes stop flowing; the data already copied stays on the target</source>
-        <translation>Les modifications cessent d'arriver ; les données déjà copiées restent sur la cible</translation>
+        <translation>Les modifications cessent d&apos;arriver ; les données déjà copiées restent sur la cible</translation>
     </message>
     <message>
         <source>&amp;Not now</source>
@@ -4866,7 +5049,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Leave everything as it is; pgshift asks again at its next start</source>
-        <translation>Tout laisser en l'état ; pgshift redemande à son prochain démarrage</translation>
+        <translation>Tout laisser en l&apos;état ; pgshift redemande à son prochain démarrage</translation>
     </message>
     <message>
         <source>Connecting to both servers…</source>
@@ -4887,7 +5070,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>Cannot resume yet:
 %1</source>
-        <translation>Reprise impossible pour l'instant :
+        <translation>Reprise impossible pour l&apos;instant :
 %1</translation>
     </message>
     <message>
@@ -4935,11 +5118,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Starting two local servers and creating a sample shop… (a few seconds)</source>
-        <translation>Démarrage de deux serveurs locaux et création d'une boutique d'exemple… (quelques secondes)</translation>
+        <translation>Démarrage de deux serveurs locaux et création d&apos;une boutique d&apos;exemple… (quelques secondes)</translation>
     </message>
     <message>
         <source>The sandbox did not start: %1</source>
-        <translation>Le bac à sable n'a pas démarré : %1</translation>
+        <translation>Le bac à sable n&apos;a pas démarré : %1</translation>
     </message>
     <message>
         <source>Two throwaway servers on this computer, deleted when pgshift closes. Source: port %1, target: port %2.</source>
@@ -4959,7 +5142,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The wizard walks you through a real migration between the two servers.</source>
-        <translation>L'assistant vous guide à travers une vraie migration entre les deux serveurs.</translation>
+        <translation>L&apos;assistant vous guide à travers une vraie migration entre les deux serveurs.</translation>
     </message>
     <message>
         <source>The source is filled in: a shop with 117,500 rows. Press Test connection, then Next.</source>
@@ -4975,10 +5158,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>audit_log has no primary key on purpose: see what the preflight says about it and how to fix it.</source>
-        <translation>audit_log n'a volontairement pas de clé primaire : voyez ce qu'en disent les prérequis et comment le corriger.</translation>
+        <translation>audit_log n&apos;a volontairement pas de clé primaire : voyez ce qu&apos;en disent les prérequis et comment le corriger.</translation>
     </message>
     <message>
-        <source>Start writes, then choose "Block the whole source database" to see the short cutover checklist.</source>
+        <source>Start writes, then choose &quot;Block the whole source database&quot; to see the short cutover checklist.</source>
         <translation>Lancez les écritures, puis choisissez « Bloquer toute la base source » pour voir la courte checklist de bascule.</translation>
     </message>
     <message>
@@ -4986,7 +5169,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Lancez les écritures pour voir le graphique de retard bouger et les lignes croître des deux côtés.</translation>
     </message>
     <message>
-        <source>The writes use the sequences; the margin keeps the target's ahead of them.</source>
+        <source>The writes use the sequences; the margin keeps the target&apos;s ahead of them.</source>
         <translation>Les écritures utilisent les séquences ; la marge garde celles de la cible devant elles.</translation>
     </message>
     <message>
@@ -5010,7 +5193,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Replication does not copy sequence values. At cutover each target sequence moves a margin ahead of its source, so the first insert on the target cannot collide with a copied row.</source>
-        <translation>La réplication ne copie pas les valeurs des séquences. À la bascule, chaque séquence cible avance d'une marge devant sa source, pour que la première insertion sur la cible ne puisse pas entrer en collision avec une ligne copiée.</translation>
+        <translation>La réplication ne copie pas les valeurs des séquences. À la bascule, chaque séquence cible avance d&apos;une marge devant sa source, pour que la première insertion sur la cible ne puisse pas entrer en collision avec une ligne copiée.</translation>
     </message>
     <message>
         <source>Margin of</source>
@@ -5018,7 +5201,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>From the rate measured over %n second(s), for a cutover window of</source>
-        <translation><numerusform>D'après le rythme mesuré sur %n seconde, pour une fenêtre de bascule de</numerusform><numerusform>D'après le rythme mesuré sur %n secondes, pour une fenêtre de bascule de</numerusform></translation>
+        <translation>
+            <numerusform>D&apos;après le rythme mesuré sur %n seconde, pour une fenêtre de bascule de</numerusform>
+            <numerusform>D&apos;après le rythme mesuré sur %n secondes, pour une fenêtre de bascule de</numerusform>
+        </translation>
     </message>
     <message>
         <source> increments</source>
@@ -5074,7 +5260,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Usually left to the cutover, which applies them after writes stopped</source>
-        <translation>Généralement laissé à la bascule, qui les applique après l'arrêt des écritures</translation>
+        <translation>Généralement laissé à la bascule, qui les applique après l&apos;arrêt des écritures</translation>
     </message>
     <message>
         <source>Save the sequence script</source>
@@ -5086,7 +5272,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>Reading the sequences twice, %n second(s) apart…</source>
-        <translation><numerusform>Lecture des séquences deux fois, à %n seconde d'intervalle…</numerusform><numerusform>Lecture des séquences deux fois, à %n secondes d'intervalle…</numerusform></translation>
+        <translation>
+            <numerusform>Lecture des séquences deux fois, à %n seconde d&apos;intervalle…</numerusform>
+            <numerusform>Lecture des séquences deux fois, à %n secondes d&apos;intervalle…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reading the sequences…</source>
@@ -5118,19 +5307,28 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>%n sequence(s), margin %1 increments</source>
-        <translation><numerusform>%n séquence, marge %1 incréments</numerusform><numerusform>%n séquences, marge %1 incréments</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence, marge %1 incréments</numerusform>
+            <numerusform>%n séquences, marge %1 incréments</numerusform>
+        </translation>
     </message>
     <message>
         <source> (from the rate measured)</source>
-        <translation> (d'après le rythme mesuré)</translation>
+        <translation> (d&apos;après le rythme mesuré)</translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s) would pass their limit: clamped, see the note.</source>
-        <translation><numerusform>%n séquence dépasserait sa limite : plafonnée, voir la remarque.</numerusform><numerusform>%n séquences dépasseraient leur limite : plafonnées, voir la remarque.</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence dépasserait sa limite : plafonnée, voir la remarque.</numerusform>
+            <numerusform>%n séquences dépasseraient leur limite : plafonnées, voir la remarque.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s) missing on the target: the schema copy did not bring them.</source>
-        <translation><numerusform>%n séquence absente de la cible : la copie du schéma ne l'a pas amenée.</numerusform><numerusform>%n séquences absentes de la cible : la copie du schéma ne les a pas amenées.</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence absente de la cible : la copie du schéma ne l&apos;a pas amenée.</numerusform>
+            <numerusform>%n séquences absentes de la cible : la copie du schéma ne les a pas amenées.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Apply sequences</source>
@@ -5138,7 +5336,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target now? Writes still going to the source move its sequences on; the cutover sets them again after writes stopped.</source>
-        <translation><numerusform>Fixer %n séquence sur la cible maintenant ? Les écritures qui vont encore à la source font avancer ses séquences ; la bascule les fixe à nouveau après l'arrêt des écritures.</numerusform><numerusform>Fixer %n séquences sur la cible maintenant ? Les écritures qui vont encore à la source font avancer ses séquences ; la bascule les fixe à nouveau après l'arrêt des écritures.</numerusform></translation>
+        <translation>
+            <numerusform>Fixer %n séquence sur la cible maintenant ? Les écritures qui vont encore à la source font avancer ses séquences ; la bascule les fixe à nouveau après l&apos;arrêt des écritures.</numerusform>
+            <numerusform>Fixer %n séquences sur la cible maintenant ? Les écritures qui vont encore à la source font avancer ses séquences ; la bascule les fixe à nouveau après l&apos;arrêt des écritures.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Applying…</source>
@@ -5146,11 +5347,14 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Applying failed: %1</source>
-        <translation>L'application a échoué : %1</translation>
+        <translation>L&apos;application a échoué : %1</translation>
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation><numerusform>%n séquence fixée sur la cible.</numerusform><numerusform>%n séquences fixées sur la cible.</numerusform></translation>
+        <translation>
+            <numerusform>%n séquence fixée sur la cible.</numerusform>
+            <numerusform>%n séquences fixées sur la cible.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: every target sequence is ahead of its source.</source>
@@ -5201,7 +5405,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>The migration did not complete; the report says where it stopped.</source>
-        <translation>La migration ne s'est pas terminée ; le rapport indique où elle s'est arrêtée.</translation>
+        <translation>La migration ne s&apos;est pas terminée ; le rapport indique où elle s&apos;est arrêtée.</translation>
     </message>
     <message>
         <source>Save the migration report</source>
@@ -5224,7 +5428,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Move a PostgreSQL database to another PostgreSQL server, one checked step at a time.</source>
-        <translation>Déplacer une base PostgreSQL vers un autre serveur PostgreSQL, une étape vérifiée après l'autre.</translation>
+        <translation>Déplacer une base PostgreSQL vers un autre serveur PostgreSQL, une étape vérifiée après l&apos;autre.</translation>
     </message>
     <message>
         <source>pgshift copies a database from Amazon Aurora or RDS, Neon, Supabase, Google Cloud SQL or your own server to PlanetScale Postgres or any PostgreSQL 10 or newer server.</source>
@@ -5238,9 +5442,9 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
 Every SQL statement is shown before it runs and written to the log.</source>
         <translation>1. Connectez-vous à la source et à la cible et testez les deux connexions.
 2. Vérifiez chaque prérequis ; chaque constat vient avec sa correction.
-3. Copiez les données avec la méthode adaptée à votre budget d'interruption, en suivant la progression en direct.
+3. Copiez les données avec la méthode adaptée à votre budget d&apos;interruption, en suivant la progression en direct.
 4. Basculez : arrêt des écritures, rattrapage, séquences avancées, validation, changement.
-Chaque instruction SQL est montrée avant de s'exécuter et écrite dans le journal.</translation>
+Chaque instruction SQL est montrée avant de s&apos;exécuter et écrite dans le journal.</translation>
     </message>
     <message>
         <source>Method</source>
@@ -5288,7 +5492,7 @@ Chaque instruction SQL est montrée avant de s'exécuter et écrite dans le jour
     </message>
     <message>
         <source>The target subscribes to the source and stays in sync until you cut over. Needs wal_level = logical on the source.</source>
-        <translation>La cible s'abonne à la source et reste synchronisée jusqu'à la bascule. Demande wal_level = logical sur la source.</translation>
+        <translation>La cible s&apos;abonne à la source et reste synchronisée jusqu&apos;à la bascule. Demande wal_level = logical sur la source.</translation>
     </message>
     <message>
         <source>AWS DMS assisted</source>
@@ -5312,7 +5516,7 @@ Chaque instruction SQL est montrée avant de s'exécuter et écrite dans le jour
     </message>
     <message>
         <source>Starts two throwaway PostgreSQL servers on this computer, a source with a sample shop and an empty target, and fills in both connections. They are deleted when pgshift closes.</source>
-        <translation>Démarre deux serveurs PostgreSQL jetables sur cet ordinateur, une source avec une boutique d'exemple et une cible vide, et remplit les deux connexions. Ils sont supprimés à la fermeture de pgshift.</translation>
+        <translation>Démarre deux serveurs PostgreSQL jetables sur cet ordinateur, une source avec une boutique d&apos;exemple et une cible vide, et remplit les deux connexions. Ils sont supprimés à la fermeture de pgshift.</translation>
     </message>
     <message>
         <source>No servers at hand? Try the whole flow on two local throwaway servers:</source>
@@ -5327,11 +5531,11 @@ Chaque instruction SQL est montrée avant de s'exécuter et écrite dans le jour
     <name>pgshift::wizard::WriteBlockBox</name>
     <message>
         <source>Leave writes alone: a trial copy (the source goes on changing)</source>
-        <translation>Ne pas toucher aux écritures : une copie d'essai (la source continue de changer)</translation>
+        <translation>Ne pas toucher aux écritures : une copie d&apos;essai (la source continue de changer)</translation>
     </message>
     <message>
         <source>I stopped the application: nothing writes to the source any more</source>
-        <translation>J'ai arrêté l'application : plus rien n'écrit sur la source</translation>
+        <translation>J&apos;ai arrêté l&apos;application : plus rien n&apos;écrit sur la source</translation>
     </message>
     <message>
         <source>Block these roles (read-only in the source database, their sessions ended):</source>
@@ -5355,7 +5559,7 @@ Chaque instruction SQL est montrée avant de s'exécuter et écrite dans le jour
     </message>
     <message>
         <source>Is the application stopped, so that nothing writes to the source any more? %1</source>
-        <translation>L'application est-elle arrêtée, de sorte que plus rien n'écrit sur la source ? %1</translation>
+        <translation>L&apos;application est-elle arrêtée, de sorte que plus rien n&apos;écrit sur la source ? %1</translation>
     </message>
     <message>
         <source>Cannot reach the source: %1</source>
@@ -5363,7 +5567,7 @@ Chaque instruction SQL est montrée avant de s'exécuter et écrite dans le jour
     </message>
     <message>
         <source>Stop writes on the source? No session needs to be ended. %1</source>
-        <translation>Arrêter les écritures sur la source ? Aucune session n'a besoin d'être terminée. %1</translation>
+        <translation>Arrêter les écritures sur la source ? Aucune session n&apos;a besoin d&apos;être terminée. %1</translation>
     </message>
     <message>
         <source>Stop writes on the source? These sessions will be ended:

@@ -20,12 +20,12 @@
         <translation>text、json または markdown。</translation>
     </message>
     <message>
-        <source>--method must be dump, logical or dms, not '%1'</source>
-        <translation>--method は dump、logical、dms のいずれかです。'%1' は使えません</translation>
+        <source>--method must be dump, logical or dms, not &apos;%1&apos;</source>
+        <translation>--method は dump、logical、dms のいずれかです。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
-        <source>--format must be text, json or markdown, not '%1'</source>
-        <translation>--format は text、json、markdown のいずれかです。'%1' は使えません</translation>
+        <source>--format must be text, json or markdown, not &apos;%1&apos;</source>
+        <translation>--format は text、json、markdown のいずれかです。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>the checks could not run: %1</source>
@@ -51,7 +51,7 @@
         <translation>シーケンスのマージン (増分単位、既定 10000)。</translation>
     </message>
     <message>
-        <source>Validate with a checksum of every table's rows as well as exact row counts (reads every row twice).</source>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts (reads every row twice).</source>
         <translation>正確な行数に加え、各テーブルの全行のチェックサムでも検証します (各行を 2 回読みます)。</translation>
     </message>
     <message>
@@ -67,8 +67,8 @@
         <translation>--block-writes には少なくとも 1 つのロールが必要です</translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not '%1'</source>
-        <translation>--margin は 0 以上の整数 (増分数) で指定してください。'%1' は使えません</translation>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation>--margin は 0 以上の整数 (増分数) で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>--margin and --checksums belong to the checklist: add --writes-stopped, --block-writes or --block-database</source>
@@ -134,7 +134,7 @@
         <translation>論理レプリケーション: 開始、状態の追跡、後片付け</translation>
     </message>
     <message>
-        <source>Move the target's sequences ahead of the source's (print, or --apply)</source>
+        <source>Move the target&apos;s sequences ahead of the source&apos;s (print, or --apply)</source>
         <translation>ターゲットのシーケンスをソースより先に進める (表示、または --apply)</translation>
     </message>
     <message>
@@ -150,15 +150,15 @@
         <translation>AWS DMS (スキーマ先行): plan (スキーマ、タスクファイル) と finish (キー、シーケンス、行数)</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>予期しない引数 '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>予期しない引数 &apos;%1&apos;</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::CommandLine</name>
     <message>
-        <source>unknown command '%1'</source>
-        <translation>不明なコマンド '%1'</translation>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>不明なコマンド &apos;%1&apos;</translation>
     </message>
     <message>
         <source>
@@ -170,10 +170,10 @@ Commands:
     </message>
     <message>
         <source>
-Run 'pgshift COMMAND --help' for a command's options.
+Run &apos;pgshift COMMAND --help&apos; for a command&apos;s options.
 </source>
         <translation>
-各コマンドのオプションは 'pgshift COMMAND --help' で表示されます。
+各コマンドのオプションは &apos;pgshift COMMAND --help&apos; で表示されます。
 </translation>
     </message>
     <message>
@@ -189,28 +189,28 @@ Exit status: 0 success, 1 the operation failed, 2 bad usage.
         <translation>demo は引数を取りません</translation>
     </message>
     <message>
-        <source>unknown language '%1': pgshift speaks %2</source>
-        <translation>不明な言語 '%1': pgshift が話せるのは %2 です</translation>
+        <source>unknown language &apos;%1&apos;: pgshift speaks %2</source>
+        <translation>不明な言語 &apos;%1&apos;: pgshift が話せるのは %2 です</translation>
     </message>
     <message>
         <source>Usage: pgshift [--verbose] [COMMAND [OPTIONS]]
 
 Moves a PostgreSQL database to another PostgreSQL server by dump and restore,
 by logical replication, or with AWS DMS.
-Without a command, pgshift opens the migration wizard; 'pgshift demo' opens it
+Without a command, pgshift opens the migration wizard; &apos;pgshift demo&apos; opens it
 on a sandbox: two throwaway local servers, deleted when the wizard closes.
 
 Options:
   -h, --help     Show this help and exit.
-  -v, --version  Show pgshift's version and exit.
+  -v, --version  Show pgshift&apos;s version and exit.
   --verbose      Also write log lines to standard error.
-  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system's.
+  --lang CODE    Speak this language (de, en, es, fr, ja) instead of the system&apos;s.
 </source>
         <translation>使い方: pgshift [--verbose] [COMMAND [OPTIONS]]
 
 PostgreSQL データベースを別の PostgreSQL サーバーへ、ダンプ/リストア、
 論理レプリケーション、または AWS DMS で移行します。
-コマンドなしでは移行ウィザードを開きます。'pgshift demo' はサンドボックス
+コマンドなしでは移行ウィザードを開きます。&apos;pgshift demo&apos; はサンドボックス
 (ウィザードを閉じると削除される使い捨てのローカルサーバー 2 台) の上でウィザードを開きます。
 
 オプション:
@@ -289,8 +289,8 @@ PostgreSQL データベースを別の PostgreSQL サーバーへ、ダンプ/�
         <translation>確認を求めません。</translation>
     </message>
     <message>
-        <source>--jobs must be a number from 1 to 64, not '%1'</source>
-        <translation>--jobs は 1 から 64 の数で指定してください。'%1' は使えません</translation>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation>--jobs は 1 から 64 の数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to copy without confirmation</source>
@@ -302,15 +302,21 @@ PostgreSQL データベースを別の PostgreSQL サーバーへ、ダンプ/�
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n テーブル</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブル</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n シーケンス</numerusform></translation>
+        <translation>
+            <numerusform>%n シーケンス</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n large object(s)</source>
-        <translation><numerusform>%n ラージオブジェクト</numerusform></translation>
+        <translation>
+            <numerusform>%n ラージオブジェクト</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copy %1 of %2
@@ -345,7 +351,7 @@ This creates the schema and the data on the target. [y/N] </source>
         <translation>削除するには、ターゲットで次の SQL を実行してください:</translation>
     </message>
     <message>
-        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table's row count matches on both sides.</source>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6 s; every table&apos;s row count matches on both sides.</source>
         <translation>%1 をコピーしました (%2 行、%3)。%4 と %5、所要 %6 秒。全テーブルの行数が両側で一致しています。</translation>
     </message>
     <message>
@@ -361,20 +367,20 @@ This creates the schema and the data on the target. [y/N] </source>
         <translation>stream (既定): 行をサーバーからサーバーへ直接流します。pg_dump: pg_dump -Fd -j N で --archive-dir に書き出し、pg_restore -j N で戻します。</translation>
     </message>
     <message>
-        <source>Folder for the pg_dump engine's archive, kept afterwards; must be new or empty.</source>
+        <source>Folder for the pg_dump engine&apos;s archive, kept afterwards; must be new or empty.</source>
         <translation>pg_dump エンジンのアーカイブ用フォルダー (終了後も残ります)。新規または空である必要があります。</translation>
     </message>
     <message>
-        <source>Copy this schema (repeatable). Quote names with capitals or dots: '"Sales"'.</source>
-        <translation>このスキーマをコピーします (複数指定可)。大文字やドットを含む名前は引用符で囲みます: '"Sales"'。</translation>
+        <source>Copy this schema (repeatable). Quote names with capitals or dots: &apos;&quot;Sales&quot;&apos;.</source>
+        <translation>このスキーマをコピーします (複数指定可)。大文字やドットを含む名前は引用符で囲みます: &apos;&quot;Sales&quot;&apos;。</translation>
     </message>
     <message>
-        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema's types and functions must exist on the target.</source>
+        <source>Copy this table, as table or schema.table (repeatable); partitions of a partitioned table come with it. Its schema&apos;s types and functions must exist on the target.</source>
         <translation>このテーブルをコピーします。table または schema.table の形式 (複数指定可)。パーティションテーブルのパーティションも含まれます。スキーマの型と関数はターゲットに存在している必要があります。</translation>
     </message>
     <message>
-        <source>--engine must be stream or pg_dump, not '%1'</source>
-        <translation>--engine は stream か pg_dump です。'%1' は使えません</translation>
+        <source>--engine must be stream or pg_dump, not &apos;%1&apos;</source>
+        <translation>--engine は stream か pg_dump です。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>--engine pg_dump needs --archive-dir DIR for the archive</source>
@@ -389,14 +395,14 @@ This creates the schema and the data on the target. [y/N] </source>
         <translation>キャンセルしています...</translation>
     </message>
     <message>
-        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table's exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target's connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
+        <source>Copies the source database, or some of its schemas and tables, to the target: schema, data (in parallel, from one consistent snapshot), indexes and constraints, sequences, large objects, then compares every table&apos;s exact row count on both sides. Stop writes to the source first, or let pgshift run the short cutover checklist around the copy: writes stopped (--writes-stopped, --block-writes or --block-database), the copy, sequences moved ahead, row counts (and with --checksums row checksums) compared, the target&apos;s connection string; a failure re-enables writes. Ctrl+C cancels and lists what was created on the target, with the SQL that drops it. Exit status: 0 the copy and its verification succeeded, 1 they did not, 2 bad usage.</source>
         <translation>ソースデータベース、またはその一部のスキーマとテーブルをターゲットにコピーします: スキーマ、データ (1 つの一貫したスナップショットから並列に)、インデックスと制約、シーケンス、ラージオブジェクト。その後、全テーブルの正確な行数を両側で比較します。先にソースへの書き込みを止めるか、コピーの前後に pgshift の短い切り替えチェックリストを実行させてください: 書き込み停止 (--writes-stopped、--block-writes、--block-database)、コピー、シーケンスの前進、行数 (--checksums なら行のチェックサムも) の比較、ターゲットの接続文字列。失敗すると書き込みを再び有効にします。Ctrl+C でキャンセルし、ターゲットに作成されたものを削除用 SQL とともに一覧表示します。終了ステータス: 0 コピーと検証が成功、1 失敗、2 使い方の誤り。</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::CutoverCommand</name>
     <message>
-        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target's connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
+        <source>Cut over a running logical replication: pre-checks, stop writes on the source, catch up, move the sequences ahead, compare exact row counts, end replication, and print the target&apos;s connection string. It stops at the first failure and re-enables writes on the source, replication still running. After a success the write block stays (pgshift cutover --reenable-writes lifts it).
 Without --block-writes or --block-database you confirm that the application is stopped.
 Without --source/--target it follows the replication pgshift saved.
 Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
@@ -426,7 +432,7 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>subscription 名 (既定 pgshift_sub)。</translation>
     </message>
     <message>
-        <source>Replication slot name (default: the subscription's).</source>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
         <translation>レプリケーション slot 名 (既定: subscription と同じ)。</translation>
     </message>
     <message>
@@ -438,12 +444,12 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>確認を求めません。</translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds, 1 or more, not '%1'</source>
-        <translation>--timeout は 1 以上の秒数で指定してください。'%1' は使えません</translation>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation>--timeout は 1 以上の秒数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
-        <source>--max-lag must be a number of bytes, not '%1'</source>
-        <translation>--max-lag はバイト数で指定してください。'%1' は使えません</translation>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation>--max-lag はバイト数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>--reenable-writes needs the --block-writes or --block-database option the cutover used</source>
@@ -482,7 +488,7 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
     </message>
     <message>
         <source>Usage: pgshift dms plan|finish [options]
-  plan    create the target's schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
+  plan    create the target&apos;s schema (foreign keys held back) and write the DMS task settings, table mapping, endpoint attributes and aws CLI commands
   finish  after DMS loaded the data: stop writes, catch up, add the foreign keys, move the sequences ahead, compare row counts
 pgshift dms plan --help and pgshift dms finish --help list the options.</source>
         <translation>使い方: pgshift dms plan|finish [options]
@@ -495,15 +501,15 @@ pgshift dms plan --help and pgshift dms finish --help list the options.</source>
         <translation>plan か finish を指定してください</translation>
     </message>
     <message>
-        <source>unknown subcommand '%1': say plan or finish</source>
-        <translation>不明なサブコマンド '%1': plan か finish を指定してください</translation>
+        <source>unknown subcommand &apos;%1&apos;: say plan or finish</source>
+        <translation>不明なサブコマンド &apos;%1&apos;: plan か finish を指定してください</translation>
     </message>
     <message>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints' extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
+        <source>Prepare an AWS DMS migration, schema first: create the schema on the target with its foreign keys held back (so DMS can load the tables in any order), then write into --out the task settings, the table mapping, the endpoints&apos; extra connection attributes, the aws CLI commands (with placeholders for ARNs and passwords) and the held-back keys. pgshift never handles AWS credentials.
 Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</source>
         <translation>AWS DMS による移行をスキーマ先行で準備します: 外部キーを保留したままターゲットにスキーマを作成し (DMS が任意の順序でテーブルをロードできるように)、--out にタスク設定、テーブルマッピング、エンドポイントの追加接続属性、aws CLI コマンド (ARN とパスワードはプレースホルダー)、保留したキーを書き出します。pgshift が AWS の認証情報を扱うことはありません。
 終了ステータス: 0 完了、1 失敗 (ターゲットの状態はエラーのとおり)、2 使い方の誤り。</translation>
@@ -537,7 +543,7 @@ Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</sour
         <translation>DMS が同時にロードするテーブル数 (既定 8)。</translation>
     </message>
     <message>
-        <source>Turn DMS's row-level validation off.</source>
+        <source>Turn DMS&apos;s row-level validation off.</source>
         <translation>DMS の行レベル検証をオフにします。</translation>
     </message>
     <message>
@@ -545,12 +551,12 @@ Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</sour
         <translation>--out DIR は必須です: DMS ファイル用のフォルダー</translation>
     </message>
     <message>
-        <source>--limited-lobs must be a number of kilobytes, 1 or more, not '%1'</source>
-        <translation>--limited-lobs は 1 以上のキロバイト数で指定してください。'%1' は使えません</translation>
+        <source>--limited-lobs must be a number of kilobytes, 1 or more, not &apos;%1&apos;</source>
+        <translation>--limited-lobs は 1 以上のキロバイト数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
-        <source>--parallel-tables must be a number, not '%1'</source>
-        <translation>--parallel-tables は数で指定してください。'%1' は使えません</translation>
+        <source>--parallel-tables must be a number, not &apos;%1&apos;</source>
+        <translation>--parallel-tables は数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>Creating the schema on the target, foreign keys held back…</source>
@@ -558,11 +564,15 @@ Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</sour
     </message>
     <message numerus="yes">
         <source>The schema copy created %n object(s) on the target first; drop them before planning again.</source>
-        <translation><numerusform>スキーマのコピーが先にターゲットに %n 個のオブジェクトを作成しました。再度計画する前に削除してください。</numerusform></translation>
+        <translation>
+            <numerusform>スキーマのコピーが先にターゲットに %n 個のオブジェクトを作成しました。再度計画する前に削除してください。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Schema created on the target; %n table(s) in the mapping.</source>
-        <translation><numerusform>ターゲットにスキーマを作成しました。マッピングには %n テーブルあります。</numerusform></translation>
+        <translation>
+            <numerusform>ターゲットにスキーマを作成しました。マッピングには %n テーブルあります。</numerusform>
+        </translation>
     </message>
     <message>
         <source>No foreign key to hold back.</source>
@@ -570,7 +580,9 @@ Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</sour
     </message>
     <message numerus="yes">
         <source>%n foreign key(s) held back until pgshift dms finish:</source>
-        <translation><numerusform>pgshift dms finish まで保留する外部キー %n 個:</numerusform></translation>
+        <translation>
+            <numerusform>pgshift dms finish まで保留する外部キー %n 個:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Files written:</source>
@@ -581,7 +593,7 @@ Exit status: 0 done, 1 failed (the target as the error says), 2 bad usage.</sour
         <translation>次の手順: aws-commands.sh の aws CLI コマンドを実行し、フルロードが終わったら (継続的な変更がある場合は遅延が小さくなったら) pgshift dms finish を実行してください。</translation>
     </message>
     <message>
-        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source's last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
+        <source>Finish an AWS DMS migration after its full load: refresh materialized views, stop writes on the source, wait until DMS confirms the source&apos;s last WAL position on its slot, copy large objects, add the foreign keys held back (all or none, after counting the rows that would break each), move the sequences ahead, compare exact row counts. It stops at the first failure and re-enables writes.
 Without --block-writes or --block-database you confirm that the application is stopped.
 Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>フルロード後に AWS DMS による移行を仕上げます: マテリアライズドビューのリフレッシュ、ソースへの書き込み停止、ソースの最後の WAL 位置を DMS がその slot で確認するまでの待機、ラージオブジェクトのコピー、保留した外部キーの追加 (それぞれに違反する行を数えたうえで、全部追加するか何も追加しない)、シーケンスの前進、正確な行数の比較。最初の失敗で停止し、書き込みを再び有効にします。
@@ -589,7 +601,7 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
 終了ステータス: 0 全ステップ成功、1 失敗したステップあり、2 使い方の誤り。</translation>
     </message>
     <message>
-        <source>DMS's slot on the source (default pgshift_dms).</source>
+        <source>DMS&apos;s slot on the source (default pgshift_dms).</source>
         <translation>ソース上の DMS の slot (既定 pgshift_dms)。</translation>
     </message>
     <message>
@@ -605,8 +617,8 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>確認を求めません。</translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds, 1 or more, not '%1'</source>
-        <translation>--timeout は 1 以上の秒数で指定してください。'%1' は使えません</translation>
+        <source>--timeout must be a number of seconds, 1 or more, not &apos;%1&apos;</source>
+        <translation>--timeout は 1 以上の秒数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to finish without confirmation</source>
@@ -672,7 +684,7 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>  往復時間    %1 ms (接続 %2 ms)</translation>
     </message>
     <message>
-        <source>Tests the source and/or target connection and prints what the wizard's Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
+        <source>Tests the source and/or target connection and prints what the wizard&apos;s Test button shows. Exit status: 0 every connection works, 1 one failed (or the target is the source itself), 2 bad usage.</source>
         <translation>ソースとターゲットの一方または両方の接続をテストし、ウィザードの「テスト」ボタンと同じ内容を表示します。終了ステータス: 0 すべての接続が成功、1 いずれかが失敗 (またはターゲットがソース自身)、2 使い方の誤り。</translation>
     </message>
     <message>
@@ -680,8 +692,8 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>このヘルプを表示します。</translation>
     </message>
     <message>
-        <source>unexpected argument '%1'</source>
-        <translation>予期しない引数 '%1'</translation>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>予期しない引数 &apos;%1&apos;</translation>
     </message>
     <message>
         <source>give --source and/or --target (or set PGSHIFT_SOURCE, PGSHIFT_TARGET)</source>
@@ -708,7 +720,9 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
     </message>
     <message numerus="yes">
         <source> (%n copying now)</source>
-        <translation><numerusform> (%n 個をコピー中)</numerusform></translation>
+        <translation>
+            <numerusform> (%n 個をコピー中)</numerusform>
+        </translation>
     </message>
     <message>
         <source>, %1 rows so far</source>
@@ -735,12 +749,14 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation> (subscription 無効)</translation>
     </message>
     <message>
-        <source>Errors so far: %1 apply, %2 initial copy (see the target's server log).</source>
+        <source>Errors so far: %1 apply, %2 initial copy (see the target&apos;s server log).</source>
         <translation>これまでのエラー: 適用 %1 件、初期コピー %2 件 (ターゲットのサーバーログを参照)。</translation>
     </message>
     <message numerus="yes">
         <source>%n deferred secondary index(es) still to build.</source>
-        <translation><numerusform>遅延作成のセカンダリインデックスがあと %n 個あります。</numerusform></translation>
+        <translation>
+            <numerusform>遅延作成のセカンダリインデックスがあと %n 個あります。</numerusform>
+        </translation>
     </message>
     <message>
         <source>READY for cutover.</source>
@@ -751,7 +767,7 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>まだ切り替えの準備ができていません。</translation>
     </message>
     <message>
-        <source>The initial copy reports errors; see the target's server log.</source>
+        <source>The initial copy reports errors; see the target&apos;s server log.</source>
         <translation>初期コピーでエラーが報告されています。ターゲットのサーバーログを確認してください。</translation>
     </message>
     <message>
@@ -763,7 +779,7 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <translation>手順:</translation>
     </message>
     <message>
-        <source>Note: the subscription keeps the source's password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
+        <source>Note: the subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it. A dedicated role with only REPLICATION and SELECT on the published tables limits what it can do.</source>
         <translation>注意: subscription はクリーンアップで削除されるまで、ソースのパスワードをターゲット (pg_subscription) に保持します。REPLICATION と公開テーブルへの SELECT だけを持つ専用ロールを使えば、できることを制限できます。</translation>
     </message>
     <message>
@@ -772,11 +788,13 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
     </message>
     <message numerus="yes">
         <source>Replication started: the target is copying %n table(s).</source>
-        <translation><numerusform>レプリケーションを開始しました: ターゲットが %n テーブルをコピーしています。</numerusform></translation>
+        <translation>
+            <numerusform>レプリケーションを開始しました: ターゲットが %n テーブルをコピーしています。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Stopped waiting; replication goes on. Follow it with 'pgshift replicate status'.</source>
-        <translation>待機をやめました。レプリケーションは続いています。'pgshift replicate status' で追跡できます。</translation>
+        <source>Stopped waiting; replication goes on. Follow it with &apos;pgshift replicate status&apos;.</source>
+        <translation>待機をやめました。レプリケーションは続いています。&apos;pgshift replicate status&apos; で追跡できます。</translation>
     </message>
     <message>
         <source>Every table finished its initial copy.</source>
@@ -784,7 +802,9 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
     </message>
     <message numerus="yes">
         <source>Built %n deferred secondary index(es).</source>
-        <translation><numerusform>遅延作成のセカンダリインデックスを %n 個作成しました。</numerusform></translation>
+        <translation>
+            <numerusform>遅延作成のセカンダリインデックスを %n 個作成しました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>pgshift objects still there (other runs, or names given differently):</source>
@@ -802,7 +822,7 @@ Exit status: 0 every step succeeded, 1 a step failed, 2 bad usage.</source>
         <source>Logical replication from the source to the target.
   start    copy the schema, publish on the source, subscribe on the target, wait for the initial
            copy, then build the deferred secondary indexes
-  status   tables' sync states, lag in bytes and seconds, WAL kept, readiness for cutover
+  status   tables&apos; sync states, lag in bytes and seconds, WAL kept, readiness for cutover
   cleanup  drop the subscription, the slot and the publication; list other pgshift leftovers
 Exit status: 0 done, 1 failed (or, for status, a server or the subscription is missing), 2 bad usage.</source>
         <translation>ソースからターゲットへの論理レプリケーション。
@@ -829,7 +849,7 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
         <translation>subscription 名 (既定 pgshift_sub)。</translation>
     </message>
     <message>
-        <source>Replication slot name (default: the subscription's).</source>
+        <source>Replication slot name (default: the subscription&apos;s).</source>
         <translation>レプリケーション slot 名 (既定: subscription と同じ)。</translation>
     </message>
     <message>
@@ -873,16 +893,16 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
         <translation>何をするか指定してください: start、status、cleanup</translation>
     </message>
     <message>
-        <source>--jobs must be a number from 1 to 64, not '%1'</source>
-        <translation>--jobs は 1 から 64 の数で指定してください。'%1' は使えません</translation>
+        <source>--jobs must be a number from 1 to 64, not &apos;%1&apos;</source>
+        <translation>--jobs は 1 から 64 の数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
-        <source>--max-lag must be a number of bytes, not '%1'</source>
-        <translation>--max-lag はバイト数で指定してください。'%1' は使えません</translation>
+        <source>--max-lag must be a number of bytes, not &apos;%1&apos;</source>
+        <translation>--max-lag はバイト数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
-        <source>--format must be text or json, not '%1'</source>
-        <translation>--format は text か json です。'%1' は使えません</translation>
+        <source>--format must be text or json, not &apos;%1&apos;</source>
+        <translation>--format は text か json です。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>not on a terminal: add --yes to start replication without confirmation</source>
@@ -895,7 +915,7 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
   %3 へレプリケーションを開始しますか? [y/N] </translation>
     </message>
     <message>
-        <source>Could not save the replication's state: %1</source>
+        <source>Could not save the replication&apos;s state: %1</source>
         <translation>レプリケーションの状態を保存できませんでした: %1</translation>
     </message>
     <message>
@@ -911,7 +931,9 @@ Exit status: 0 done, 1 failed (or, for status, a server or the subscription is m
     </message>
     <message numerus="yes">
         <source>%n sandboxes exist: name one with --dir</source>
-        <translation><numerusform>サンドボックスが %n 個あります: --dir で 1 つ指定してください</numerusform></translation>
+        <translation>
+            <numerusform>サンドボックスが %n 個あります: --dir で 1 つ指定してください</numerusform>
+        </translation>
     </message>
     <message>
         <source>no sandbox in %1</source>
@@ -996,7 +1018,7 @@ Exit status: 0 done, 1 failed, 2 bad usage.</source>
         <translation>このヘルプを表示します。</translation>
     </message>
     <message>
-        <source>The sandbox's directory (status lists them), or all for stop.</source>
+        <source>The sandbox&apos;s directory (status lists them), or all for stop.</source>
         <translation>サンドボックスのディレクトリ (status で一覧表示)。stop では all も可。</translation>
     </message>
     <message>
@@ -1012,22 +1034,22 @@ Exit status: 0 done, 1 failed, 2 bad usage.</source>
         <translation>start、status、stop、workload のいずれかを指定してください</translation>
     </message>
     <message>
-        <source>--rate must be a number from 0.1 to 1000, not '%1'</source>
-        <translation>--rate は 0.1 から 1000 の数で指定してください。'%1' は使えません</translation>
+        <source>--rate must be a number from 0.1 to 1000, not &apos;%1&apos;</source>
+        <translation>--rate は 0.1 から 1000 の数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
-        <source>--seconds must be a whole number, not '%1'</source>
-        <translation>--seconds は整数で指定してください。'%1' は使えません</translation>
+        <source>--seconds must be a whole number, not &apos;%1&apos;</source>
+        <translation>--seconds は整数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
-        <source>unknown action '%1': say start, status, stop or workload</source>
-        <translation>不明な操作 '%1': start、status、stop、workload のいずれかを指定してください</translation>
+        <source>unknown action &apos;%1&apos;: say start, status, stop or workload</source>
+        <translation>不明な操作 &apos;%1&apos;: start、status、stop、workload のいずれかを指定してください</translation>
     </message>
 </context>
 <context>
     <name>pgshift::app::SequencesCommand</name>
     <message>
-        <source>The setval() statements that move every sequence of the target past its source, read from the source's pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
+        <source>The setval() statements that move every sequence of the target past its source, read from the source&apos;s pg_sequences (nextval() is never called there). A sequence moves a margin of increments ahead (down for descending ones), never past its MINVALUE/MAXVALUE; never-used ones stay at their start. Prints the script; --apply runs it on the target in one transaction and checks that every target sequence is ahead.
 Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad usage.</source>
         <translation>ターゲットの各シーケンスをソースより先に進める setval() 文。ソースの pg_sequences から読み取ります (ソースで nextval() を呼ぶことはありません)。シーケンスは増分単位のマージンだけ先に進みます (降順のものは下へ)。MINVALUE/MAXVALUE を超えることはなく、未使用のものは開始値のままです。スクリプトを表示します。--apply を付けるとターゲットで 1 トランザクションとして実行し、すべてのターゲットシーケンスが先行していることを確認します。
 終了ステータス: 0 完了 (--apply では全シーケンスが先行)、1 失敗、2 使い方の誤り。</translation>
@@ -1049,7 +1071,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ターゲットで文を実行し、その後確認します。</translation>
     </message>
     <message>
-        <source>Only this schema's sequences (repeatable).</source>
+        <source>Only this schema&apos;s sequences (repeatable).</source>
         <translation>このスキーマのシーケンスのみ (複数指定可)。</translation>
     </message>
     <message>
@@ -1061,12 +1083,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>--margin と --rate-window はどちらか一方だけ指定してください</translation>
     </message>
     <message>
-        <source>--margin must be a whole number of increments, 0 or more, not '%1'</source>
-        <translation>--margin は 0 以上の整数 (増分数) で指定してください。'%1' は使えません</translation>
+        <source>--margin must be a whole number of increments, 0 or more, not &apos;%1&apos;</source>
+        <translation>--margin は 0 以上の整数 (増分数) で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
-        <source>--rate-window must be a number of seconds from 1 to 86400, not '%1'</source>
-        <translation>--rate-window は 1 から 86400 の秒数で指定してください。'%1' は使えません</translation>
+        <source>--rate-window must be a number of seconds from 1 to 86400, not &apos;%1&apos;</source>
+        <translation>--rate-window は 1 から 86400 の秒数で指定してください。&apos;%1&apos; は使えません</translation>
     </message>
     <message>
         <source>give --source (or set PGSHIFT_SOURCE)</source>
@@ -1082,15 +1104,21 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n sequence(s) of %1, margin %2 increments</source>
-        <translation><numerusform>%1 のシーケンス %n 個、マージン %2 増分</numerusform></translation>
+        <translation>
+            <numerusform>%1 のシーケンス %n 個、マージン %2 増分</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation><numerusform>ターゲットでシーケンスを %n 個設定しました。</numerusform></translation>
+        <translation>
+            <numerusform>ターゲットでシーケンスを %n 個設定しました。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n target sequence(s) are not ahead of the source.</source>
-        <translation><numerusform>ターゲットのシーケンス %n 個がソースより先行していません。</numerusform></translation>
+        <translation>
+            <numerusform>ターゲットのシーケンス %n 個がソースより先行していません。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: every target sequence is ahead of its source.</source>
@@ -1174,8 +1202,8 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ソース: エンコーディング %1、照合順序 %2、ctype %3。ターゲット: エンコーディング %4、照合順序 %5、ctype %6。</translation>
     </message>
     <message>
-        <source>Different encodings: text the target's encoding cannot represent fails to load. Create the target database with ENCODING '%1'.</source>
-        <translation>エンコーディングが異なります: ターゲットのエンコーディングで表せない文字はロードに失敗します。ターゲットデータベースを ENCODING '%1' で作成してください。</translation>
+        <source>Different encodings: text the target&apos;s encoding cannot represent fails to load. Create the target database with ENCODING &apos;%1&apos;.</source>
+        <translation>エンコーディングが異なります: ターゲットのエンコーディングで表せない文字はロードに失敗します。ターゲットデータベースを ENCODING &apos;%1&apos; で作成してください。</translation>
     </message>
     <message>
         <source>Different collations sort text differently: indexes are rebuilt on the target, and ORDER BY results may change. Compare them before cutover.</source>
@@ -1186,7 +1214,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>使用中のテーブルスペース: %1。</translation>
     </message>
     <message>
-        <source>pgshift creates everything in the target's default tablespace.</source>
+        <source>pgshift creates everything in the target&apos;s default tablespace.</source>
         <translation>pgshift はすべてをターゲットの既定のテーブルスペースに作成します。</translation>
     </message>
     <message>
@@ -1217,28 +1245,28 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>有効な接続文字列ではありません: %1</translation>
     </message>
     <message>
-        <source>No host given: enter the server's host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
+        <source>No host given: enter the server&apos;s host name or address (for a local Unix socket, its directory, such as /var/run/postgresql).</source>
         <translation>ホストが指定されていません: サーバーのホスト名またはアドレスを入力してください (ローカルの Unix ソケットならそのディレクトリ、例: /var/run/postgresql)。</translation>
     </message>
     <message>
-        <source>The port must be a number from 1 to 65535, not "%1".</source>
-        <translation>ポートは 1 から 65535 の数で指定してください。"%1" は使えません。</translation>
+        <source>The port must be a number from 1 to 65535, not &quot;%1&quot;.</source>
+        <translation>ポートは 1 から 65535 の数で指定してください。&quot;%1&quot; は使えません。</translation>
     </message>
     <message>
-        <source>sslmode "%1" is not one of: %2.</source>
-        <translation>sslmode "%1" は次のいずれでもありません: %2。</translation>
+        <source>sslmode &quot;%1&quot; is not one of: %2.</source>
+        <translation>sslmode &quot;%1&quot; は次のいずれでもありません: %2。</translation>
     </message>
     <message>
-        <source>channel_binding "%1" is not one of: %2.</source>
-        <translation>channel_binding "%1" は次のいずれでもありません: %2。</translation>
+        <source>channel_binding &quot;%1&quot; is not one of: %2.</source>
+        <translation>channel_binding &quot;%1&quot; は次のいずれでもありません: %2。</translation>
     </message>
     <message>
         <source>The root certificate file %1 does not exist.</source>
         <translation>ルート証明書ファイル %1 が存在しません。</translation>
     </message>
     <message>
-        <source>connect_timeout must be a whole number of seconds, not "%1".</source>
-        <translation>connect_timeout は整数の秒数で指定してください。"%1" は使えません。</translation>
+        <source>connect_timeout must be a whole number of seconds, not &quot;%1&quot;.</source>
+        <translation>connect_timeout は整数の秒数で指定してください。&quot;%1&quot; は使えません。</translation>
     </message>
 </context>
 <context>
@@ -1327,7 +1355,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>スキーマのダンプ (pg_dump --section=pre-data)</translation>
     </message>
     <message>
-        <source>Cannot read pg_dump's output: %1</source>
+        <source>Cannot read pg_dump&apos;s output: %1</source>
         <translation>pg_dump の出力を読み取れません: %1</translation>
     </message>
     <message>
@@ -1378,12 +1406,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
 <context>
     <name>pgshift::core::CopyScope</name>
     <message>
-        <source>'%1' is not a schema name (quote names with dots or capitals: "My.Schema")</source>
-        <translation>'%1' はスキーマ名ではありません (ドットや大文字を含む名前は引用符で囲みます: "My.Schema")</translation>
+        <source>&apos;%1&apos; is not a schema name (quote names with dots or capitals: &quot;My.Schema&quot;)</source>
+        <translation>&apos;%1&apos; はスキーマ名ではありません (ドットや大文字を含む名前は引用符で囲みます: &quot;My.Schema&quot;)</translation>
     </message>
     <message>
-        <source>'%1' is not a table name; write table or schema.table, quoting parts with dots or capitals: "My Schema"."My.Table"</source>
-        <translation>'%1' はテーブル名ではありません。table または schema.table の形式で、ドットや大文字を含む部分は引用符で囲んでください: "My Schema"."My.Table"</translation>
+        <source>&apos;%1&apos; is not a table name; write table or schema.table, quoting parts with dots or capitals: &quot;My Schema&quot;.&quot;My.Table&quot;</source>
+        <translation>&apos;%1&apos; はテーブル名ではありません。table または schema.table の形式で、ドットや大文字を含む部分は引用符で囲んでください: &quot;My Schema&quot;.&quot;My.Table&quot;</translation>
     </message>
     <message>
         <source>the whole database</source>
@@ -1433,8 +1461,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ソース</translation>
     </message>
     <message numerus="yes">
-        <source>Catch up: wait until the target confirms the source's WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation><numerusform>追いつき: 書き込み停止後に取得したソースの WAL 位置をターゲットが確認するまで待機 (最大 %n 秒)</numerusform></translation>
+        <source>Catch up: wait until the target confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>追いつき: 書き込み停止後に取得したソースの WAL 位置をターゲットが確認するまで待機 (最大 %n 秒)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sequences: every target sequence %1 increments ahead of its source, then verified</source>
@@ -1473,7 +1503,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>subscription が無効になっています</translation>
     </message>
     <message>
-        <source>the subscription's apply worker is not running</source>
+        <source>the subscription&apos;s apply worker is not running</source>
         <translation>subscription の apply ワーカーが動いていません</translation>
     </message>
     <message>
@@ -1482,7 +1512,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n deferred index(es) not built yet</source>
-        <translation><numerusform>遅延作成のインデックス %n 個が未作成</numerusform></translation>
+        <translation>
+            <numerusform>遅延作成のインデックス %n 個が未作成</numerusform>
+        </translation>
     </message>
     <message>
         <source>lag %1 bytes, over %2</source>
@@ -1494,7 +1526,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n table(s) ready, lag %1 bytes</source>
-        <translation><numerusform>%n テーブルが準備完了、遅延 %1 バイト</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブルが準備完了、遅延 %1 バイト</numerusform>
+        </translation>
     </message>
     <message>
         <source>confirmed by you</source>
@@ -1502,11 +1536,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>new transactions are read-only; %n session(s) ended</source>
-        <translation><numerusform>新しいトランザクションは読み取り専用。セッション %n 個を終了</numerusform></translation>
+        <translation>
+            <numerusform>新しいトランザクションは読み取り専用。セッション %n 個を終了</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The target did not confirm %1 within %n second(s).</source>
-        <translation><numerusform>ターゲットは %n 秒以内に %1 を確認しませんでした。</numerusform></translation>
+        <translation>
+            <numerusform>ターゲットは %n 秒以内に %1 を確認しませんでした。</numerusform>
+        </translation>
     </message>
     <message>
         <source>the target confirmed %1 after %2 ms</source>
@@ -1518,7 +1556,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n sequence(s) set and verified ahead</source>
-        <translation><numerusform>シーケンス %n 個を設定し、先行を確認</numerusform></translation>
+        <translation>
+            <numerusform>シーケンス %n 個を設定し、先行を確認</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1.%2: %3 on the source, %4 on the target</source>
@@ -1530,7 +1570,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n table(s) equal, %1 rows</source>
-        <translation><numerusform>%n テーブルが一致、%1 行</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブルが一致、%1 行</numerusform>
+        </translation>
     </message>
     <message>
         <source>The slot %1 is gone from the source.</source>
@@ -1542,7 +1584,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n table(s), %1 rows copied</source>
-        <translation><numerusform>%n テーブル、%1 行をコピー</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブル、%1 行をコピー</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1.%2: %3 rows on both, but their checksums differ</source>
@@ -1554,11 +1598,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n table(s) equal in rows and checksums, %1 rows</source>
-        <translation><numerusform>%n テーブルが行数とチェックサムで一致、%1 行</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブルが行数とチェックサムで一致、%1 行</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Copy: schema, data (%1 engine, %n job(s)), indexes and constraints</source>
-        <translation><numerusform>コピー: スキーマ、データ (%1 エンジン、ジョブ %n 個)、インデックスと制約</numerusform></translation>
+        <translation>
+            <numerusform>コピー: スキーマ、データ (%1 エンジン、ジョブ %n 個)、インデックスと制約</numerusform>
+        </translation>
     </message>
     <message>
         <source>Validate: exact row counts and a checksum of every table equal on both sides</source>
@@ -1574,7 +1622,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n refreshed: %1</source>
-        <translation><numerusform>%n 個をリフレッシュ: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n 個をリフレッシュ: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>left empty, as on the source: %1</source>
@@ -1590,11 +1640,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n large object(s) copied and verified, %1</source>
-        <translation><numerusform>ラージオブジェクト %n 個をコピーして確認、%1</numerusform></translation>
+        <translation>
+            <numerusform>ラージオブジェクト %n 個をコピーして確認、%1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n already held data on the target and was overwritten with the source's</source>
-        <translation><numerusform>%n 個はターゲットにすでにデータがあり、ソースのデータで上書きしました</numerusform></translation>
+        <source>%n already held data on the target and was overwritten with the source&apos;s</source>
+        <translation>
+            <numerusform>%n 個はターゲットにすでにデータがあり、ソースのデータで上書きしました</numerusform>
+        </translation>
     </message>
     <message>
         <source>Materialized views: refresh on the target those that hold data on the source (before writes stop, so not part of the downtime)</source>
@@ -1612,11 +1666,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n row(s) of %1 break %2: %3</source>
-        <translation><numerusform>%1 の %n 行が %2 に違反: %3</numerusform></translation>
+        <translation>
+            <numerusform>%1 の %n 行が %2 に違反: %3</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>No foreign key was added; the target's data breaks %n of them:</source>
-        <translation><numerusform>外部キーは追加していません。ターゲットのデータが %n 個に違反しています:</numerusform></translation>
+        <source>No foreign key was added; the target&apos;s data breaks %n of them:</source>
+        <translation>
+            <numerusform>外部キーは追加していません。ターゲットのデータが %n 個に違反しています:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Adding the foreign keys failed, none was added: %1</source>
@@ -1628,11 +1686,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n foreign key(s) checked against the data and added: %1</source>
-        <translation><numerusform>外部キー %n 個をデータと照合して追加: %1</numerusform></translation>
+        <translation>
+            <numerusform>外部キー %n 個をデータと照合して追加: %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Catch up: wait until DMS confirms the source's WAL position taken after writes stopped (at most %n second(s))</source>
-        <translation><numerusform>追いつき: 書き込み停止後に取得したソースの WAL 位置を DMS が確認するまで待機 (最大 %n 秒)</numerusform></translation>
+        <source>Catch up: wait until DMS confirms the source&apos;s WAL position taken after writes stopped (at most %n second(s))</source>
+        <translation>
+            <numerusform>追いつき: 書き込み停止後に取得したソースの WAL 位置を DMS が確認するまで待機 (最大 %n 秒)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Foreign keys held back for the load: count the rows that break each, then add them all (or none)</source>
@@ -1650,12 +1712,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ターゲットはソースの物理スタンバイです (同じシステム識別子): 読み取り専用で、すでにコピーです。別のターゲットサーバーを選んでください。</translation>
     </message>
     <message>
-        <source>The target is the source database itself (database "%1" on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
-        <translation>ターゲットはソースデータベースそのものです (同じサーバー上のデータベース "%1")。データベースを自分自身に移行すると破壊されます。別のターゲットを選んでください。</translation>
+        <source>The target is the source database itself (database &quot;%1&quot; on the same server). Migrating a database onto itself would destroy it. Choose another target.</source>
+        <translation>ターゲットはソースデータベースそのものです (同じサーバー上のデータベース &quot;%1&quot;)。データベースを自分自身に移行すると破壊されます。別のターゲットを選んでください。</translation>
     </message>
     <message>
-        <source>The target database "%1" is on the same server as the source database "%2". That works, but the copy competes with the source for the same disk and memory.</source>
-        <translation>ターゲットデータベース "%1" はソースデータベース "%2" と同じサーバーにあります。動作はしますが、コピーが同じディスクとメモリをソースと取り合います。</translation>
+        <source>The target database &quot;%1&quot; is on the same server as the source database &quot;%2&quot;. That works, but the copy competes with the source for the same disk and memory.</source>
+        <translation>ターゲットデータベース &quot;%1&quot; はソースデータベース &quot;%2&quot; と同じサーバーにあります。動作はしますが、コピーが同じディスクとメモリをソースと取り合います。</translation>
     </message>
 </context>
 <context>
@@ -1684,12 +1746,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>%1 を書き込めません: %2</translation>
     </message>
     <message>
-        <source>The task identifier '%1' is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
-        <translation>タスク識別子 '%1' は DMS で使えません: 英字、数字、単独のハイフンのみで、英字で始まり、ハイフンで終わらないこと。</translation>
+        <source>The task identifier &apos;%1&apos; is not one DMS accepts: letters, digits and single hyphens, starting with a letter and not ending with a hyphen.</source>
+        <translation>タスク識別子 &apos;%1&apos; は DMS で使えません: 英字、数字、単独のハイフンのみで、英字で始まり、ハイフンで終わらないこと。</translation>
     </message>
     <message>
-        <source>The slot name '%1' is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
-        <translation>slot 名 '%1' は PostgreSQL のレプリケーション slot 名として使えません: 小文字の英字、数字、アンダースコアで 63 文字以内。</translation>
+        <source>The slot name &apos;%1&apos; is not a PostgreSQL replication slot name: lower-case letters, digits and underscores, at most 63.</source>
+        <translation>slot 名 &apos;%1&apos; は PostgreSQL のレプリケーション slot 名として使えません: 小文字の英字、数字、アンダースコアで 63 文字以内。</translation>
     </message>
     <message>
         <source>DMS loads 1 to 49 tables at a time, not %1.</source>
@@ -1765,8 +1827,8 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>PostgreSQL のサーバープログラム (initdb、pg_ctl、postgres) が見つかりません: PostgreSQL サーバーをインストールするか (Debian: postgresql-15)、PGSHIFT_PG_BINDIR を設定してください。</translation>
     </message>
     <message>
-        <source>pgshift runs as root, and PostgreSQL refuses to: create the account '%1' (Debian's postgresql package does) or run pgshift as a normal user.</source>
-        <translation>pgshift が root で動いていますが、PostgreSQL は root での実行を拒否します: アカウント '%1' を作成するか (Debian の postgresql パッケージが作成します)、一般ユーザーで pgshift を実行してください。</translation>
+        <source>pgshift runs as root, and PostgreSQL refuses to: create the account &apos;%1&apos; (Debian&apos;s postgresql package does) or run pgshift as a normal user.</source>
+        <translation>pgshift が root で動いていますが、PostgreSQL は root での実行を拒否します: アカウント &apos;%1&apos; を作成するか (Debian の postgresql パッケージが作成します)、一般ユーザーで pgshift を実行してください。</translation>
     </message>
     <message>
         <source>Cannot create %1.</source>
@@ -1781,7 +1843,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>%1 を準備できませんでした。</translation>
     </message>
     <message>
-        <source>Cannot hand %1 to the server's account.</source>
+        <source>Cannot hand %1 to the server&apos;s account.</source>
         <translation>%1 をサーバーのアカウントに引き渡せません。</translation>
     </message>
     <message>
@@ -1822,20 +1884,22 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>レプリケーション slot</translation>
     </message>
     <message>
-        <source>The %1 name '%2' is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
-        <translation>%1 の名前 '%2' は無効です: 数字で始まらない、1〜63 文字の小文字の英字、数字、アンダースコアを使ってください。</translation>
+        <source>The %1 name &apos;%2&apos; is not valid: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit.</source>
+        <translation>%1 の名前 &apos;%2&apos; は無効です: 数字で始まらない、1〜63 文字の小文字の英字、数字、アンダースコアを使ってください。</translation>
     </message>
     <message>
         <source>Nothing to publish: %1 holds no table.</source>
         <translation>publication に含めるものがありません: %1 にテーブルがありません。</translation>
     </message>
     <message>
-        <source>Copy the schema: pg_dump's pre-data, then post-data with pg_restore -j %1%2</source>
+        <source>Copy the schema: pg_dump&apos;s pre-data, then post-data with pg_restore -j %1%2</source>
         <translation>スキーマのコピー: pg_dump の pre-data、次に pg_restore -j %1 で post-data%2</translation>
     </message>
     <message numerus="yes">
         <source>, without %n secondary index(es) built after the initial copy</source>
-        <translation><numerusform>、初期コピー後に作成するセカンダリインデックス %n 個を除く</numerusform></translation>
+        <translation>
+            <numerusform>、初期コピー後に作成するセカンダリインデックス %n 個を除く</numerusform>
+        </translation>
     </message>
     <message>
         <source>target</source>
@@ -1863,7 +1927,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>Advice: the target copies %1 of the %n table(s) at a time (max_sync_workers_per_subscription = %2, max_logical_replication_workers = %3). Allowing %4 at once shortens the initial copy of many tables; run this on the target before starting (a restart is needed when max_logical_replication_workers changes):</source>
-        <translation><numerusform>助言: ターゲットは %n テーブルのうち同時に %1 個をコピーします (max_sync_workers_per_subscription = %2、max_logical_replication_workers = %3)。同時に %4 個を許可すると、多数のテーブルの初期コピーが短くなります。開始前にターゲットで次を実行してください (max_logical_replication_workers を変更した場合は再起動が必要です):</numerusform></translation>
+        <translation>
+            <numerusform>助言: ターゲットは %n テーブルのうち同時に %1 個をコピーします (max_sync_workers_per_subscription = %2、max_logical_replication_workers = %3)。同時に %4 個を許可すると、多数のテーブルの初期コピーが短くなります。開始前にターゲットで次を実行してください (max_logical_replication_workers を変更した場合は再起動が必要です):</numerusform>
+        </translation>
     </message>
     <message>
         <source>The saved replication state in %1 is incomplete.</source>
@@ -1990,7 +2056,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>Engine %1: %n table(s), %2 rows, %3, %4 sequence(s), %5 large object(s), %6 index(es) built, in %7.</source>
-        <translation><numerusform>エンジン %1: %n テーブル、%2 行、%3、シーケンス %4 個、ラージオブジェクト %5 個、インデックス %6 個作成、所要 %7。</numerusform></translation>
+        <translation>
+            <numerusform>エンジン %1: %n テーブル、%2 行、%3、シーケンス %4 個、ラージオブジェクト %5 個、インデックス %6 個作成、所要 %7。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checklist (dump and restore)</source>
@@ -2017,7 +2085,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>結果</translation>
     </message>
     <message>
-        <source>The application's new connection string (password as before): %1</source>
+        <source>The application&apos;s new connection string (password as before): %1</source>
         <translation>アプリケーションの新しい接続文字列 (パスワードは従来どおり): %1</translation>
     </message>
     <message>
@@ -2042,11 +2110,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>Exact counts of all %n table(s) are equal on both servers.</source>
-        <translation><numerusform>全 %n テーブルの正確な行数が両サーバーで一致しています。</numerusform></translation>
+        <translation>
+            <numerusform>全 %n テーブルの正確な行数が両サーバーで一致しています。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n table(s) differ.</source>
-        <translation><numerusform>%n テーブル中 %1 が一致しません。</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブル中 %1 が一致しません。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Table</source>
@@ -2109,7 +2181,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>No prepared transactions, none running longer than %n minute(s).</source>
-        <translation><numerusform>プリペアドトランザクションはなく、%n 分を超えて実行中のトランザクションもありません。</numerusform></translation>
+        <translation>
+            <numerusform>プリペアドトランザクションはなく、%n 分を超えて実行中のトランザクションもありません。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prepared transaction %1 by %2 since %3.</source>
@@ -2137,7 +2211,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>サーバーがこのユーザーのパスワードを拒否しました。</translation>
     </message>
     <message>
-        <source>The server does not allow this login: check pg_hba.conf (or the provider's network rules) and that the role may log in.</source>
+        <source>The server does not allow this login: check pg_hba.conf (or the provider&apos;s network rules) and that the role may log in.</source>
         <translation>サーバーがこのログインを許可していません: pg_hba.conf (またはプロバイダーのネットワークルール) と、ロールにログイン権限があるかを確認してください。</translation>
     </message>
     <message>
@@ -2173,7 +2247,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>サーバーへの接続に失敗したか、切断されました。</translation>
     </message>
     <message>
-        <source>The server's pg_hba.conf has no rule that lets this user connect from here to this database.</source>
+        <source>The server&apos;s pg_hba.conf has no rule that lets this user connect from here to this database.</source>
         <translation>サーバーの pg_hba.conf に、このユーザーがここからこのデータベースへ接続することを許可するルールがありません。</translation>
     </message>
     <message>
@@ -2237,7 +2311,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>この設定は SSL を必須としていますが、サーバーが SSL を提供していません: sslmode を下げるか、サーバーで SSL を有効にしてください。</translation>
     </message>
     <message>
-        <source>The server's certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
+        <source>The server&apos;s certificate could not be verified: check sslrootcert, or use sslmode=require to encrypt without verifying.</source>
         <translation>サーバーの証明書を検証できませんでした: sslrootcert を確認するか、検証なしで暗号化するなら sslmode=require を使ってください。</translation>
     </message>
     <message>
@@ -2245,7 +2319,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>channel_binding=require には SSL 上の SCRAM 認証が必要ですが、サーバーは使いませんでした。</translation>
     </message>
     <message>
-        <source>The server's pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
+        <source>The server&apos;s pg_hba.conf explicitly rejects this user connecting from here to this database.</source>
         <translation>サーバーの pg_hba.conf が、このユーザーがここからこのデータベースへ接続することを明示的に拒否しています。</translation>
     </message>
 </context>
@@ -2268,8 +2342,8 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>レプリケーション接続や並列コピーのエクスポートされたスナップショットには、最初から最後まで実際のサーバーセッション 1 つが必要です。プーラーはレプリケーションをまったく提供しません。</translation>
     </message>
     <message>
-        <source>Use the provider's direct endpoint: on Neon the host name without "-pooler", on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
-        <translation>プロバイダーの直接接続エンドポイントを使ってください: Neon では "-pooler" のないホスト名、Supabase ではポート 5432 の db.&lt;project&gt;.supabase.co です。</translation>
+        <source>Use the provider&apos;s direct endpoint: on Neon the host name without &quot;-pooler&quot;, on Supabase db.&lt;project&gt;.supabase.co on port 5432.</source>
+        <translation>プロバイダーの直接接続エンドポイントを使ってください: Neon では &quot;-pooler&quot; のないホスト名、Supabase ではポート 5432 の db.&lt;project&gt;.supabase.co です。</translation>
     </message>
 </context>
 <context>
@@ -2287,7 +2361,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>これがないと、この前提条件は未確認です。</translation>
     </message>
     <message>
-        <source>Check the user's privileges on the catalogs and re-run.</source>
+        <source>Check the user&apos;s privileges on the catalogs and re-run.</source>
         <translation>カタログに対するユーザーの権限を確認して、再実行してください。</translation>
     </message>
     <message>
@@ -2307,7 +2381,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n table(s) without a primary key or replica identity: %1</source>
-        <translation><numerusform>主キーも replica identity もないテーブル %n 個: %1</numerusform></translation>
+        <translation>
+            <numerusform>主キーも replica identity もないテーブル %n 個: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Logical replication finds the row to update or delete by its replica identity. Once such a table is published, UPDATE and DELETE on it fail on the source.</source>
@@ -2335,8 +2411,8 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>subscription は実行中ずっと、ソースのレプリケーション slot 1 つと WAL sender 1 つを使います。</translation>
     </message>
     <message>
-        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = '...';</source>
-        <translation>ソースの max_replication_slots と max_wal_senders を増やすか (再起動が必要)、誰も使っていない slot を削除してください: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = '...';</translation>
+        <source>Raise max_replication_slots and max_wal_senders on the source (a restart), or drop slots nobody uses: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</source>
+        <translation>ソースの max_replication_slots と max_wal_senders を増やすか (再起動が必要)、誰も使っていない slot を削除してください: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active AND slot_name = &apos;...&apos;;</translation>
     </message>
     <message>
         <source>Target: max_worker_processes %1, max_logical_replication_workers %2, max_sync_workers_per_subscription %3.</source>
@@ -2429,7 +2505,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>以前の pgshift の実行による subscription %1 がターゲットにあります。</translation>
     </message>
     <message>
-        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source's disk is full.</source>
+        <source>max_slot_wal_keep_size is -1: a stalled slot may keep WAL until the source&apos;s disk is full.</source>
         <translation>max_slot_wal_keep_size が -1 です: 停滞した slot がソースのディスクが一杯になるまで WAL を保持する可能性があります。</translation>
     </message>
     <message>
@@ -2441,8 +2517,8 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>誰も読まない slot はその位置以降の WAL セグメントをすべて保持します。また、以前の実行で残ったオブジェクトは pgshift が使う名前と衝突します。</translation>
     </message>
     <message>
-        <source>Watch the slot's lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'; SELECT pg_reload_conf();</source>
-        <translation>移行中は slot の遅延を監視するか (pgshift がグラフ表示します)、上限を設けてください: ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'; SELECT pg_reload_conf();</translation>
+        <source>Watch the slot&apos;s lag during the migration (pgshift charts it), or cap it: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</source>
+        <translation>移行中は slot の遅延を監視するか (pgshift がグラフ表示します)、上限を設けてください: ALTER SYSTEM SET max_slot_wal_keep_size = &apos;50GB&apos;; SELECT pg_reload_conf();</translation>
     </message>
 </context>
 <context>
@@ -2536,15 +2612,21 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n blocker(s)</source>
-        <translation><numerusform>ブロッカー %n 件</numerusform></translation>
+        <translation>
+            <numerusform>ブロッカー %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>警告 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>警告 %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation><numerusform>注記 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>注記 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>
@@ -2594,11 +2676,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n table(s) use row-level security; %1 bypasses it, so every row is copied: %2</source>
-        <translation><numerusform>%n テーブルが行レベルセキュリティを使っています。%1 はこれをバイパスするので全行がコピーされます: %2</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブルが行レベルセキュリティを使っています。%1 はこれをバイパスするので全行がコピーされます: %2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n table(s) use row-level security and %1 does not bypass it: %2</source>
-        <translation><numerusform>%n テーブルが行レベルセキュリティを使っていて、%1 はこれをバイパスしません: %2</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブルが行レベルセキュリティを使っていて、%1 はこれをバイパスしません: %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>The copy reads only the rows the policies show this user: pg_dump stops with an error, and logical replication copies the visible rows without complaint, often none.</source>
@@ -2629,10 +2715,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n object(s) exist on both sides under the same name: %1</source>
-        <translation><numerusform>両側に同じ名前のオブジェクトが %n 個あります: %1</numerusform></translation>
+        <translation>
+            <numerusform>両側に同じ名前のオブジェクトが %n 個あります: %1</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Creating them on the target fails; pgshift never drops the target's objects for you.</source>
+        <source>Creating them on the target fails; pgshift never drops the target&apos;s objects for you.</source>
         <translation>ターゲットでの作成は失敗します。pgshift がターゲットのオブジェクトを勝手に削除することはありません。</translation>
     </message>
     <message>
@@ -2769,7 +2857,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>pg_dump と初期コピーは、このユーザーとしてすべてのテーブルとシーケンスを読みます。権限が欠けているとコピーが途中で止まります。</translation>
     </message>
     <message>
-        <source>Run as a superuser or the objects' owner on the source:
+        <source>Run as a superuser or the objects&apos; owner on the source:
 %1</source>
         <translation>ソースでスーパーユーザーまたはオブジェクトの所有者として実行してください:
 %1</translation>
@@ -2780,11 +2868,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n テーブル</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブル</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n シーケンス</numerusform></translation>
+        <translation>
+            <numerusform>%n シーケンス</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2920,7 +3012,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>キャンセルしました。</translation>
     </message>
     <message>
-        <source>Owned by the target's user instead of %1: that role does not exist on the target or the target's user cannot assign it.</source>
+        <source>Owned by the target&apos;s user instead of %1: that role does not exist on the target or the target&apos;s user cannot assign it.</source>
         <translation>%1 ではなくターゲットのユーザーの所有になりました: そのロールがターゲットに存在しないか、ターゲットのユーザーが割り当てられません。</translation>
     </message>
     <message>
@@ -2971,11 +3063,11 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>これらはそれぞれ専用の手順が必要です。そうしないとターゲットでデータが欠けます。</translation>
     </message>
     <message>
-        <source>Large objects are not replicated: pgshift's cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
+        <source>Large objects are not replicated: pgshift&apos;s cutover copies them after writes stop, so their size adds to the downtime (or move the data to bytea columns).</source>
         <translation>ラージオブジェクトはレプリケーションされません: pgshift の切り替えが書き込み停止後にコピーするので、そのサイズ分だけ停止時間が延びます (またはデータを bytea 列に移してください)。</translation>
     </message>
     <message>
-        <source>Materialized views are created empty: pgshift's cutover refreshes them on the target before writes stop.</source>
+        <source>Materialized views are created empty: pgshift&apos;s cutover refreshes them on the target before writes stop.</source>
         <translation>マテリアライズドビューは空で作成されます: pgshift の切り替えが書き込み停止前にターゲットでリフレッシュします。</translation>
     </message>
 </context>
@@ -3025,7 +3117,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>論理デコーディングは行の変更を WAL から読みますが、WAL に行の変更が含まれるのは wal_level = logical のときだけです。変更にはサーバーの再起動が必要です。</translation>
     </message>
     <message>
-        <source>In the RDS console, set rds.logical_replication = 1 in the instance's parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
+        <source>In the RDS console, set rds.logical_replication = 1 in the instance&apos;s parameter group (a custom group: the default one cannot be changed), then reboot the instance.</source>
         <translation>RDS コンソールで、インスタンスのパラメータグループ (カスタムのもの。デフォルトのグループは変更できません) に rds.logical_replication = 1 を設定し、インスタンスを再起動してください。</translation>
     </message>
     <message>
@@ -3033,7 +3125,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>RDS コンソールで、クラスターに関連付けられた DB クラスターパラメータグループに rds.logical_replication = 1 を設定し、ライターインスタンスを再起動してください。</translation>
     </message>
     <message>
-        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project's computes and cannot be turned off again.</source>
+        <source>In the Neon console open Settings, Logical Replication, and enable it. This restarts the project&apos;s computes and cannot be turned off again.</source>
         <translation>Neon コンソールで Settings の Logical Replication を開き、有効にしてください。プロジェクトのコンピュートが再起動され、再び無効にすることはできません。</translation>
     </message>
     <message>
@@ -3064,7 +3156,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>wal_sender_timeout は %1 です。</translation>
     </message>
     <message>
-        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table's copy starts again from the beginning (source database: %1).</source>
+        <source>While a large table is copied the subscriber answers the source rarely; a walsender that hears nothing for wal_sender_timeout is ended, and the table&apos;s copy starts again from the beginning (source database: %1).</source>
         <translation>大きなテーブルのコピー中、subscriber はソースにめったに応答しません。wal_sender_timeout の間何も受け取らない walsender は終了させられ、テーブルのコピーは最初からやり直しになります (ソースデータベース: %1)。</translation>
     </message>
     <message>
@@ -3089,8 +3181,8 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ソースへの書き込み停止: 新しいトランザクションに対してデータベースを読み取り専用にし、ほかのセッションをすべて終了</translation>
     </message>
     <message>
-        <source>pid %1, user %2, application '%3', from %4 (%5)</source>
-        <translation>pid %1、ユーザー %2、アプリケーション '%3'、接続元 %4 (%5)</translation>
+        <source>pid %1, user %2, application &apos;%3&apos;, from %4 (%5)</source>
+        <translation>pid %1、ユーザー %2、アプリケーション &apos;%3&apos;、接続元 %4 (%5)</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3386,7 +3478,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%1, %2, %n user table(s)</source>
-        <translation><numerusform>%1、%2、ユーザーテーブル %n 個</numerusform></translation>
+        <translation>
+            <numerusform>%1、%2、ユーザーテーブル %n 個</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 ms (connecting took %2 ms)</source>
@@ -3546,7 +3640,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation><numerusform>%n 行</numerusform></translation>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3599,16 +3695,16 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>名前:</translation>
     </message>
     <message>
-        <source>Saved "%1" (without the password).</source>
-        <translation>"%1" を保存しました (パスワードは含みません)。</translation>
+        <source>Saved &quot;%1&quot; (without the password).</source>
+        <translation>&quot;%1&quot; を保存しました (パスワードは含みません)。</translation>
     </message>
     <message>
-        <source>Loaded "%1".</source>
-        <translation>"%1" を読み込みました。</translation>
+        <source>Loaded &quot;%1&quot;.</source>
+        <translation>&quot;%1&quot; を読み込みました。</translation>
     </message>
     <message>
-        <source>Deleted "%1".</source>
-        <translation>"%1" を削除しました。</translation>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation>&quot;%1&quot; を削除しました。</translation>
     </message>
 </context>
 <context>
@@ -3680,7 +3776,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ソースへの書き込みを再有効化(&amp;W)</translation>
     </message>
     <message>
-        <source>Lifts pgshift's write block: for whoever still needs to write to the old primary</source>
+        <source>Lifts pgshift&apos;s write block: for whoever still needs to write to the old primary</source>
         <translation>pgshift の書き込みブロックを解除します: 旧プライマリにまだ書き込む必要がある場合のため</translation>
     </message>
     <message>
@@ -3779,11 +3875,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>and %n more schema(s)</source>
-        <translation><numerusform>ほか %n スキーマ</numerusform></translation>
+        <translation>
+            <numerusform>ほか %n スキーマ</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source's will make the copy fail.</source>
-        <translation><numerusform>ターゲットデータベースにはすでにユーザーテーブルが %n 個あります (%1)。pgshift が既存のオブジェクトを削除することはありません。ソースと同じ名前のテーブルがあるとコピーは失敗します。</numerusform></translation>
+        <source>The target database already holds %n user table(s), in: %1. pgshift never drops existing objects; tables with the same names as the source&apos;s will make the copy fail.</source>
+        <translation>
+            <numerusform>ターゲットデータベースにはすでにユーザーテーブルが %n 個あります (%1)。pgshift が既存のオブジェクトを削除することはありません。ソースと同じ名前のテーブルがあるとコピーは失敗します。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3837,7 +3937,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>キャンセル中: ソースへの書き込みを再び有効にしています…</translation>
     </message>
     <message>
-        <source>Reading the source's sessions…</source>
+        <source>Reading the source&apos;s sessions…</source>
         <translation>ソースのセッションを読み取っています…</translation>
     </message>
     <message>
@@ -3845,7 +3945,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>チェックサム</translation>
     </message>
     <message>
-        <source>Validate with a checksum of every table's rows as well as exact row counts: catches changed values, reads every row on both servers</source>
+        <source>Validate with a checksum of every table&apos;s rows as well as exact row counts: catches changed values, reads every row on both servers</source>
         <translation>正確な行数に加え、各テーブルの全行のチェックサムでも検証します: 変更された値も検出しますが、両サーバーで全行を読みます</translation>
     </message>
     <message>
@@ -3949,11 +4049,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>The schema copy created %n object(s) on the target before it stopped; drop them before trying again.</source>
-        <translation><numerusform>スキーマのコピーが停止する前にターゲットに %n 個のオブジェクトを作成しました。やり直す前に削除してください。</numerusform></translation>
+        <translation>
+            <numerusform>スキーマのコピーが停止する前にターゲットに %n 個のオブジェクトを作成しました。やり直す前に削除してください。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Schema created on the target; %n table(s) in the mapping. </source>
-        <translation><numerusform>ターゲットにスキーマを作成しました。マッピングには %n テーブルあります。 </numerusform></translation>
+        <translation>
+            <numerusform>ターゲットにスキーマを作成しました。マッピングには %n テーブルあります。 </numerusform>
+        </translation>
     </message>
     <message>
         <source>No foreign key to hold back.</source>
@@ -4008,12 +4112,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ファイル用のフォルダー:</translation>
     </message>
     <message>
-        <source>all; or schemas, comma-separated: sales, "Archive 2024"</source>
-        <translation>すべて、またはカンマ区切りのスキーマ: sales, "Archive 2024"</translation>
+        <source>all; or schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation>すべて、またはカンマ区切りのスキーマ: sales, &quot;Archive 2024&quot;</translation>
     </message>
     <message>
-        <source>all; or tables: orders, sales."Order Items" (partitions come with their table)</source>
-        <translation>すべて、またはテーブル: orders, sales."Order Items" (パーティションは親テーブルに含まれます)</translation>
+        <source>all; or tables: orders, sales.&quot;Order Items&quot; (partitions come with their table)</source>
+        <translation>すべて、またはテーブル: orders, sales.&quot;Order Items&quot; (パーティションは親テーブルに含まれます)</translation>
     </message>
     <message>
         <source>Schemas and tables:</source>
@@ -4059,12 +4163,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>次のみ(&amp;O):</translation>
     </message>
     <message>
-        <source>schemas, comma-separated: sales, "Archive 2024"</source>
-        <translation>カンマ区切りのスキーマ: sales, "Archive 2024"</translation>
+        <source>schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
+        <translation>カンマ区切りのスキーマ: sales, &quot;Archive 2024&quot;</translation>
     </message>
     <message>
-        <source>tables: public.orders, "Sales"."Customers"</source>
-        <translation>テーブル: public.orders, "Sales"."Customers"</translation>
+        <source>tables: public.orders, &quot;Sales&quot;.&quot;Customers&quot;</source>
+        <translation>テーブル: public.orders, &quot;Sales&quot;.&quot;Customers&quot;</translation>
     </message>
     <message>
         <source>&amp;Start copy</source>
@@ -4147,20 +4251,26 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>経過 %1</translation>
     </message>
     <message>
-        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table's row count matches on both sides.</source>
+        <source>Copied %1 (%2 rows, %3), %4 and %5 in %6. Every table&apos;s row count matches on both sides.</source>
         <translation>%1 をコピーしました (%2 行、%3)。%4 と %5、所要 %6。全テーブルの行数が両側で一致しています。</translation>
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n テーブル</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブル</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s)</source>
-        <translation><numerusform>%n シーケンス</numerusform></translation>
+        <translation>
+            <numerusform>%n シーケンス</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n large object(s)</source>
-        <translation><numerusform>%n ラージオブジェクト</numerusform></translation>
+        <translation>
+            <numerusform>%n ラージオブジェクト</numerusform>
+        </translation>
     </message>
     <message>
         <source>The archive is in %1.</source>
@@ -4232,10 +4342,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>It left %n object(s) on the target: %1.</source>
-        <translation><numerusform>ターゲットに %n 個のオブジェクトが残っています: %1。</numerusform></translation>
+        <translation>
+            <numerusform>ターゲットに %n 個のオブジェクトが残っています: %1。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table's row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
+        <source>Copies the schema and the data from one consistent snapshot of the source, then checks every table&apos;s row count on both sides. Stop writes to the source first, or let pgshift stop them and run the short cutover checklist around the copy.</source>
         <translation>ソースの 1 つの一貫したスナップショットからスキーマとデータをコピーし、全テーブルの行数を両側で確認します。先にソースへの書き込みを止めるか、pgshift に書き込みを止めさせ、コピーの前後に短い切り替えチェックリストを実行させてください。</translation>
     </message>
     <message>
@@ -4286,7 +4398,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ダンプ/リストア(&amp;D)</translation>
     </message>
     <message>
-        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy's length is acceptable.</source>
+        <source>Writes must stop for the whole copy. Simple and robust; everything is copied, large objects and sequences included. Best when a maintenance window of the copy&apos;s length is acceptable.</source>
         <translation>コピーの間ずっと書き込みを止める必要があります。シンプルで堅実です。ラージオブジェクトやシーケンスも含めてすべてコピーします。コピー時間分のメンテナンスウィンドウを取れる場合に最適です。</translation>
     </message>
     <message>
@@ -4310,7 +4422,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ソースデータベースのサイズは %1 です: コピーに時間がかかるため、論理レプリケーションなら停止時間を数秒に抑えられます。</translation>
     </message>
     <message>
-        <source>The source database takes %1. Dump and restore is simplest if the copy's duration is an acceptable downtime; otherwise use logical replication.</source>
+        <source>The source database takes %1. Dump and restore is simplest if the copy&apos;s duration is an acceptable downtime; otherwise use logical replication.</source>
         <translation>ソースデータベースのサイズは %1 です。コピー時間を停止時間として許容できるならダンプ/リストアが最も簡単です。そうでなければ論理レプリケーションを使ってください。</translation>
     </message>
     <message>
@@ -4401,7 +4513,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>次回の起動から pgshift は %1 で表示されます。(pgshift --lang CODE で 1 回だけ選ぶこともできます。)</translation>
     </message>
     <message>
-        <source>the system's language</source>
+        <source>the system&apos;s language</source>
         <translation>システムの言語</translation>
     </message>
 </context>
@@ -4503,7 +4615,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ソースをオンラインのまま、ターゲットが全テーブルをコピーし、切り替えまでソースの変更を追い続けます。「開始」を押すまで何も実行しません。実行される内容をここにそのまま示します。</translation>
     </message>
     <message>
-        <source>The subscription keeps the source's password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
+        <source>The subscription keeps the source&apos;s password on the target (in pg_subscription) until cleanup drops it; a dedicated role with only REPLICATION and SELECT limits what it can do.</source>
         <translation>subscription はクリーンアップで削除されるまで、ソースのパスワードをターゲット (pg_subscription) に保持します。REPLICATION と SELECT だけを持つ専用ロールを使えば、できることを制限できます。</translation>
     </message>
     <message>
@@ -4608,15 +4720,19 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n table(s) copying now</source>
-        <translation><numerusform>%n テーブルをコピー中</numerusform></translation>
+        <translation>
+            <numerusform>%n テーブルをコピー中</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Errors: %1 apply, %2 initial copy (see the target's log)</source>
+        <source>Errors: %1 apply, %2 initial copy (see the target&apos;s log)</source>
         <translation>エラー: 適用 %1 件、初期コピー %2 件 (ターゲットのログを参照)</translation>
     </message>
     <message numerus="yes">
         <source>%n secondary index(es) to build</source>
-        <translation><numerusform>作成待ちのセカンダリインデックス %n 個</numerusform></translation>
+        <translation>
+            <numerusform>作成待ちのセカンダリインデックス %n 個</numerusform>
+        </translation>
     </message>
     <message>
         <source>READY for cutover</source>
@@ -4683,11 +4799,11 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ターゲットの行数</translation>
     </message>
     <message>
-        <source>Estimate from the source's statistics</source>
+        <source>Estimate from the source&apos;s statistics</source>
         <translation>ソースの統計情報による推定値</translation>
     </message>
     <message>
-        <source>Rows copied so far during the initial copy, then the estimate from the target's statistics</source>
+        <source>Rows copied so far during the initial copy, then the estimate from the target&apos;s statistics</source>
         <translation>初期コピー中はこれまでにコピーした行数、その後はターゲットの統計情報による推定値</translation>
     </message>
     <message>
@@ -4724,10 +4840,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>The setup created %n object(s) on the target before it stopped. Drop them before starting again (the schema copy needs an empty target), with:</source>
-        <translation><numerusform>セットアップは停止する前にターゲットに %n 個のオブジェクトを作成しました。やり直す前に次の SQL で削除してください (スキーマのコピーには空のターゲットが必要です):</numerusform></translation>
+        <translation>
+            <numerusform>セットアップは停止する前にターゲットに %n 個のオブジェクトを作成しました。やり直す前に次の SQL で削除してください (スキーマのコピーには空のターゲットが必要です):</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The replication's state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
+        <source>The replication&apos;s state could not be saved (%1): after a restart, clean up with pgshift replicate cleanup.</source>
         <translation>レプリケーションの状態を保存できませんでした (%1): 再起動後に pgshift replicate cleanup でクリーンアップしてください。</translation>
     </message>
     <message>
@@ -4735,7 +4853,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>再開しました: レプリケーション %1 → %2、開始 %3 (publication %4、subscription %5、slot %6)。</translation>
     </message>
     <message>
-        <source>Reading the replication's state…</source>
+        <source>Reading the replication&apos;s state…</source>
         <translation>レプリケーションの状態を読み取っています…</translation>
     </message>
     <message>
@@ -4783,7 +4901,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>Counting the rows of %n table(s) on both servers…</source>
-        <translation><numerusform>両方のサーバーで %n テーブルの行を数えています…</numerusform></translation>
+        <translation>
+            <numerusform>両方のサーバーで %n テーブルの行を数えています…</numerusform>
+        </translation>
     </message>
     <message>
         <source>exact counts at %1</source>
@@ -4791,7 +4911,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>Exact counts at %1, in %2 s: %3 of %n table(s) equal on both sides. Changes still flowing can make a table differ for a moment.</source>
-        <translation><numerusform>%1 時点の正確な行数 (所要 %2 秒): %n テーブル中 %3 が両側で一致。反映中の変更があると、一時的に一致しないテーブルが出ることがあります。</numerusform></translation>
+        <translation>
+            <numerusform>%1 時点の正確な行数 (所要 %2 秒): %n テーブル中 %3 が両側で一致。反映中の変更があると、一時的に一致しないテーブルが出ることがあります。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4978,7 +5100,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>audit_log にはわざと主キーがありません: 前提条件の確認が何を指摘し、どう修正するかを見てください。</translation>
     </message>
     <message>
-        <source>Start writes, then choose "Block the whole source database" to see the short cutover checklist.</source>
+        <source>Start writes, then choose &quot;Block the whole source database&quot; to see the short cutover checklist.</source>
         <translation>書き込みを開始してから「ソースデータベース全体をブロック」を選ぶと、短い切り替えチェックリストを見られます。</translation>
     </message>
     <message>
@@ -4986,7 +5108,7 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>書き込みを開始すると、遅延グラフが動き、両側で行が増えていく様子を見られます。</translation>
     </message>
     <message>
-        <source>The writes use the sequences; the margin keeps the target's ahead of them.</source>
+        <source>The writes use the sequences; the margin keeps the target&apos;s ahead of them.</source>
         <translation>書き込みはシーケンスを使います。マージンによってターゲットのシーケンスが先行した状態に保たれます。</translation>
     </message>
     <message>
@@ -5018,7 +5140,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>From the rate measured over %n second(s), for a cutover window of</source>
-        <translation><numerusform>%n 秒間に測定したペースから、切り替え時間</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒間に測定したペースから、切り替え時間</numerusform>
+        </translation>
     </message>
     <message>
         <source> increments</source>
@@ -5086,7 +5210,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>Reading the sequences twice, %n second(s) apart…</source>
-        <translation><numerusform>%n 秒間隔でシーケンスを 2 回読み取っています…</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒間隔でシーケンスを 2 回読み取っています…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reading the sequences…</source>
@@ -5118,7 +5244,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n sequence(s), margin %1 increments</source>
-        <translation><numerusform>シーケンス %n 個、マージン %1 増分</numerusform></translation>
+        <translation>
+            <numerusform>シーケンス %n 個、マージン %1 増分</numerusform>
+        </translation>
     </message>
     <message>
         <source> (from the rate measured)</source>
@@ -5126,11 +5254,15 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>%n sequence(s) would pass their limit: clamped, see the note.</source>
-        <translation><numerusform>シーケンス %n 個が上限を超えるため、上限値に抑えました。注記を参照してください。</numerusform></translation>
+        <translation>
+            <numerusform>シーケンス %n 個が上限を超えるため、上限値に抑えました。注記を参照してください。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sequence(s) missing on the target: the schema copy did not bring them.</source>
-        <translation><numerusform>ターゲットにシーケンスが %n 個ありません: スキーマのコピーで作成されませんでした。</numerusform></translation>
+        <translation>
+            <numerusform>ターゲットにシーケンスが %n 個ありません: スキーマのコピーで作成されませんでした。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Apply sequences</source>
@@ -5138,7 +5270,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target now? Writes still going to the source move its sequences on; the cutover sets them again after writes stopped.</source>
-        <translation><numerusform>今すぐターゲットでシーケンスを %n 個設定しますか? ソースへの書き込みが続いている間はソースのシーケンスも進みます。切り替えは書き込み停止後にもう一度設定します。</numerusform></translation>
+        <translation>
+            <numerusform>今すぐターゲットでシーケンスを %n 個設定しますか? ソースへの書き込みが続いている間はソースのシーケンスも進みます。切り替えは書き込み停止後にもう一度設定します。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Applying…</source>
@@ -5150,7 +5284,9 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
     <message numerus="yes">
         <source>Set %n sequence(s) on the target.</source>
-        <translation><numerusform>ターゲットでシーケンスを %n 個設定しました。</numerusform></translation>
+        <translation>
+            <numerusform>ターゲットでシーケンスを %n 個設定しました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: every target sequence is ahead of its source.</source>
