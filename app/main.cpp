@@ -2,6 +2,7 @@
 #include "app/cli/commandline.h"
 #include "app/startup.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <cstdio>
@@ -19,15 +20,23 @@ int main(int argc, char *argv[])
 
     switch (invocation.action) {
     case Invocation::Action::Help:
-        std::fputs(CommandLine::helpText().toLocal8Bit().constData(), stdout);
-        return ExitOk;
+    case Invocation::Action::UsageError: {
+        // Said in the user's language: the translators need an application object, and the
+        // texts are made again once they are installed (an unknown --lang leaves English).
+        QCoreApplication application(argc, argv);
+        setApplicationIdentity(invocation.language);
+        const Invocation translated = CommandLine::parse(arguments);
+        if (translated.action == Invocation::Action::Help) {
+            std::fputs(CommandLine::helpText().toLocal8Bit().constData(), stdout);
+            return ExitOk;
+        }
+        std::fprintf(stderr, "pgshift: %s\n%s\n", translated.error.toLocal8Bit().constData(),
+                     CommandLine::usageHint().toLocal8Bit().constData());
+        return ExitUsage;
+    }
     case Invocation::Action::Version:
         std::fputs(CommandLine::versionText().toLocal8Bit().constData(), stdout);
         return ExitOk;
-    case Invocation::Action::UsageError:
-        std::fprintf(stderr, "pgshift: %s\nRun 'pgshift --help' for usage.\n",
-                     invocation.error.toLocal8Bit().constData());
-        return ExitUsage;
     case Invocation::Action::Command:
         return runCommand(argc, argv, invocation);
     case Invocation::Action::Wizard:

@@ -220,6 +220,10 @@ Optionen:
   --lang CODE    Diese Sprache sprechen (de, en, es, fr, ja) statt der des Systems.
 </translation>
     </message>
+    <message>
+        <source>Run &apos;pgshift --help&apos; for usage.</source>
+        <translation>&apos;pgshift --help&apos; zeigt die Verwendung.</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::ConnectionOptions</name>

@@ -220,6 +220,10 @@ Opciones:
   --lang CODE    Hablar este idioma (de, en, es, fr, ja) en lugar del del sistema.
 </translation>
     </message>
+    <message>
+        <source>Run &apos;pgshift --help&apos; for usage.</source>
+        <translation>&apos;pgshift --help&apos; muestra el uso.</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::ConnectionOptions</name>

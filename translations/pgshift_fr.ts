@@ -220,6 +220,10 @@ Options :
   --lang CODE    Parler cette langue (de, en, es, fr, ja) au lieu de celle du système.
 </translation>
     </message>
+    <message>
+        <source>Run &apos;pgshift --help&apos; for usage.</source>
+        <translation>&apos;pgshift --help&apos; donne l&apos;usage.</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::ConnectionOptions</name>

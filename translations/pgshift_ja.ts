@@ -220,6 +220,10 @@ PostgreSQL データベースを別の PostgreSQL サーバーへ、ダンプ/�
   --lang CODE    システムの言語の代わりにこの言語 (de, en, es, fr, ja) を使います。
 </translation>
     </message>
+    <message>
+        <source>Run &apos;pgshift --help&apos; for usage.</source>
+        <translation>使い方は &apos;pgshift --help&apos; で表示されます。</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::app::ConnectionOptions</name>

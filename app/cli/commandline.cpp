@@ -98,6 +98,11 @@ QString CommandLine::helpText()
     return text;
 }
 
+QString CommandLine::usageHint()
+{
+    return tr("Run 'pgshift --help' for usage.");
+}
+
 QStringList CommandLine::languages()
 {
     return {QStringLiteral("de"), QStringLiteral("en"), QStringLiteral("es"), QStringLiteral("fr"), QStringLiteral("ja")};

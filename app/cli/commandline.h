@@ -30,6 +30,8 @@ class CommandLine final
 public:
     static Invocation parse(const QStringList &arguments);
     static QString helpText();
+    // The line after a usage error, pointing at --help.
+    static QString usageHint();
     static QString versionText();
     // The languages pgshift has a catalog for, as --lang takes them.
     static QStringList languages();
