@@ -32,7 +32,8 @@ PGSHIFT_BUILD_PACKAGES=(
     libgl-dev libqt6opengl6-dev libpq-dev libspdlog-dev qtkeychain-qt6-dev
 )
 PGSHIFT_RUNTIME_PACKAGES=(postgresql-15 postgresql-client-15 libqt6svg6 qt6-translations-l10n)
-PGSHIFT_TEST_PACKAGES=(nodejs npm util-linux procps xauth xvfb appstream desktop-file-utils dpkg-dev)
+# fonts-noto-cjk: the Japanese pages are laid out and checked with a real CJK font.
+PGSHIFT_TEST_PACKAGES=(nodejs npm util-linux procps xauth xvfb appstream desktop-file-utils dpkg-dev fonts-noto-cjk)
 
 # Installs the Debian packages that are not installed yet (apt-get update first, once).
 install_packages() {
