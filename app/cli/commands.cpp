@@ -62,11 +62,14 @@ std::optional<int> parseOrExit(QCommandLineParser &parser, const QCommandLineOpt
     if (!parser.parse(QStringList{name} + arguments))
         return usageError(command, parser.errorText());
     if (parser.isSet(help)) {
-        // Qt names the program by its path; the help names the command as it is typed.
+        // Qt names the program by its path (in its own "Usage: %1 [options]", translated); the
+        // help names the command as it is typed.
         QString text = parser.helpText();
-        const qsizetype options = text.indexOf(QLatin1String(" [options]"));
-        if (text.startsWith(QLatin1String("Usage: ")) && options > 0 && options < text.indexOf(u'\n'))
-            text.replace(7, options - 7, name);
+        const QStringList processArguments = QCoreApplication::arguments();
+        const QString program = processArguments.isEmpty() ? QString() : processArguments.constFirst();
+        const qsizetype at = program.isEmpty() ? -1 : text.indexOf(program);
+        if (at >= 0 && at < text.indexOf(u'\n'))
+            text.replace(at, program.size(), name);
         std::fputs(qPrintable(text), stdout);
         return ExitOk;
     }

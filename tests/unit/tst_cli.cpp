@@ -1,6 +1,7 @@
 // The pgshift executable's command line: help, version, and exit code 2 for bad usage.
 // Runs the real binary without a display, as scripts and CI do.
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestCli : public QObject
@@ -10,6 +11,9 @@ class TestCli : public QObject
 private slots:
     void run_data();
     void run();
+
+private:
+    QTemporaryDir m_config; // an empty settings folder: no saved language
 };
 
 void TestCli::run_data()
@@ -37,6 +41,15 @@ void TestCli::run_data()
                                     << "unknown language 'xx': pgshift speaks de, en, es, fr, ja";
     QTest::newRow("--lang without a code") << QStringList{"--lang"} << 2 << "^$" << "lang";
     QTest::newRow("--lang de") << QStringList{"--lang", "de", "--version"} << 0 << "^pgshift \\d+\\.\\d+\\.\\d+\\n$" << "^$";
+    // The chosen language reaches the top-level help, usage errors and the commands' messages.
+    QTest::newRow("--lang de --help") << QStringList{"--lang", "de", "--help"} << 0
+                                      << "^Aufruf: pgshift.*Befehle:.*Die Quell- und/oder Zielverbindung testen" << "^$";
+    QTest::newRow("--lang ja, unknown command") << QStringList{"--lang", "ja", "frobnicate"} << 2 << "^$"
+                                                << QString::fromUtf8("不明なコマンド 'frobnicate'\n使い方は 'pgshift --help'");
+    QTest::newRow("--lang es, bad --jobs") << QStringList{"--lang", "es", "copy", "--jobs", "0"} << 2 << "^$"
+                                           << "--jobs debe ser un número de 1 a 64, no '0'";
+    QTest::newRow("--lang fr, command help") << QStringList{"--lang", "fr", "sequences", "--help"} << 0
+                                             << "^Utilisation : pgshift sequences \\[options\\]\n.*Exécuter les instructions sur la cible," << "^$";
 }
 
 void TestCli::run()
@@ -52,6 +65,11 @@ void TestCli::run()
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    // English unless a row says --lang: no language from the caller's locale or saved settings.
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    env.remove(QStringLiteral("LANGUAGE"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config.path());
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(PGSHIFT_BINARY), arguments);
     QVERIFY(process.waitForFinished(30000));
