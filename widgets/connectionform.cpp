@@ -1,6 +1,7 @@
 #include "widgets/connectionform.h"
 
 #include "core/pg/providercatalog.h"
+#include "widgets/statuscolor.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -79,7 +80,7 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     setupFields(form);
     setupSslFields(form);
     m_problems = messageLabel(QStringLiteral("problemLabel"), this);
-    m_problems->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_problems->setStyleSheet(statusStyleSheet(Status::Error, m_problems));
     form->addRow(m_problems);
     setupConnections();
     if (const auto &presets = core::ProviderCatalog::builtIn().presets(); !presets.isEmpty())
@@ -249,7 +250,7 @@ bool ConnectionForm::applyConnectionString(const QString &text)
     const auto parsed = ConnectionSettings::parse(text, &why);
     m_pasteMessage->show();
     if (!parsed) {
-        m_pasteMessage->setStyleSheet(QStringLiteral("color: #b00020;"));
+        m_pasteMessage->setStyleSheet(statusStyleSheet(Status::Error, m_pasteMessage));
         m_pasteMessage->setText(why);
         return false;
     }

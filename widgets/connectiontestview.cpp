@@ -1,6 +1,7 @@
 #include "widgets/connectiontestview.h"
 
 #include "core/pg/connectiontest.h"
+#include "widgets/statuscolor.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -110,7 +111,7 @@ void ConnectionTestView::showResult(const core::ConnectionTestResult &result)
     if (!result.ok()) {
         const core::PgError &error = *result.error;
         const QString plain = error.explanation();
-        m_headline->setStyleSheet(QStringLiteral("color: #b00020;"));
+        m_headline->setStyleSheet(statusStyleSheet(Status::Error, m_headline));
         m_headline->setText(plain.isEmpty() ? tr("The connection failed.") : plain);
         m_details->setPlainText(error.serverText());
         m_detailsToggle->show();
@@ -118,7 +119,7 @@ void ConnectionTestView::showResult(const core::ConnectionTestResult &result)
     }
     const core::ServerFacts &facts = *result.facts;
     const QLocale locale;
-    m_headline->setStyleSheet(QStringLiteral("color: #1b7f3b;"));
+    m_headline->setStyleSheet(statusStyleSheet(Status::Success, m_headline));
     m_headline->setText(tr("Connected."));
     setFact(ServerRow, tr("PostgreSQL %1%2")
                            .arg(facts.serverVersion,

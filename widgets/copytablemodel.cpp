@@ -1,6 +1,8 @@
 #include "widgets/copytablemodel.h"
+#include "widgets/statuscolor.h"
 
 #include <QBrush>
+#include <QGuiApplication>
 #include <QColor>
 #include <QLocale>
 
@@ -91,9 +93,9 @@ QVariant CopyTableModel::data(const QModelIndex &index, int role) const
     } else if (role == Qt::ForegroundRole) {
         if ((index.column() == StatusColumn && t.state == TableStatus::State::Failed)
             || (index.column() == CheckColumn && t.targetRows >= 0 && !t.verified()))
-            return QBrush(QColor(0xb0, 0x1c, 0x1c));
+            return QBrush(statusColor(Status::Error, QGuiApplication::palette()));
         if (index.column() == CheckColumn && t.verified())
-            return QBrush(QColor(0x1b, 0x7a, 0x2e));
+            return QBrush(statusColor(Status::Success, QGuiApplication::palette()));
     }
     return {};
 }

@@ -1,4 +1,5 @@
 #include "widgets/lagchart.h"
+#include "widgets/statuscolor.h"
 
 #include "widgets/chartexport.h"
 
@@ -22,6 +23,8 @@ LagChart::LagChart(QWidget *parent)
     m_seconds = new QLineSeries;
     m_seconds->setName(tr("Lag (seconds)"));
     m_chart = new QChart;
+    if (isDarkPalette(palette()))
+        m_chart->setTheme(QChart::ChartThemeDark); // a white chart glares on a dark desktop
     m_chart->setTitle(tr("Replication lag"));
     m_chart->addSeries(m_bytes);
     m_chart->addSeries(m_seconds);

@@ -1,4 +1,5 @@
 #include "widgets/rowcountchart.h"
+#include "widgets/statuscolor.h"
 
 #include "widgets/chartexport.h"
 
@@ -24,13 +25,15 @@ RowCountChart::RowCountChart(QWidget *parent)
     setObjectName(QStringLiteral("rowCountChart"));
     m_source = new QBarSet(tr("Source"));
     m_target = new QBarSet(tr("Target"));
-    m_source->setColor(QColor(0x6b, 0x8e, 0xc9));
-    m_target->setColor(QColor(0x3f, 0xa3, 0x5b));
     m_series = new QHorizontalBarSeries;
     m_series->append(m_source);
     m_series->append(m_target);
     m_chart = new QChart;
+    if (isDarkPalette(palette()))
+        m_chart->setTheme(QChart::ChartThemeDark); // a white chart glares on a dark desktop
     m_chart->addSeries(m_series);
+    m_source->setColor(QColor(0x6b, 0x8e, 0xc9)); // after the theme, which sets its own colours
+    m_target->setColor(QColor(0x3f, 0xa3, 0x5b));
     m_chart->setTitle(tr("Rows per table: source and target"));
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setAnimationOptions(QChart::NoAnimation);

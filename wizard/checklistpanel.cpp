@@ -1,6 +1,7 @@
 #include "wizard/checklistpanel.h"
 
 #include "wizard/checklisttable.h"
+#include "widgets/statuscolor.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -122,7 +123,7 @@ void ChecklistPanel::finish(const core::CutoverReport &report)
     if (report.succeeded) {
         m_downtime->setText(tr("Write downtime: %1 s").arg(seconds(report.downtimeMs)));
         m_targetUri->setText(report.targetConnection);
-        m_result->setStyleSheet(QStringLiteral("color: #1b7a2e"));
+        m_result->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Success, m_result));
         QString text = dump ? tr("Copy complete and every checklist step done. Point the application at the target (its "
                                  "password as before).")
                             : tr("Cutover complete. Point the application at the target (its password as before).");
@@ -132,7 +133,7 @@ void ChecklistPanel::finish(const core::CutoverReport &report)
             text += u' ' + tr("Then stop and delete the DMS task and its endpoints (section 4 of aws-commands.sh).");
         m_result->setText(text);
     } else {
-        m_result->setStyleSheet(QStringLiteral("color: #b01c1c"));
+        m_result->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Error, m_result));
         QString text = tr("Stopped: %1").arg(report.failure);
         if (report.rolledBack) {
             text += u'\n' + (dump ? tr("Writes are allowed again on the source.")

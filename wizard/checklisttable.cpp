@@ -1,4 +1,5 @@
 #include "wizard/checklisttable.h"
+#include "widgets/statuscolor.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -9,12 +10,13 @@ namespace {
 
 enum Column { StepColumn, StatusColumn, TimeColumn, SqlColumn, ColumnCount };
 
-QColor stateColor(core::CutoverStep::State state)
+QColor stateColor(core::CutoverStep::State state, const QPalette &palette)
 {
+    using widgets::Status;
     switch (state) {
-    case core::CutoverStep::State::Done: return QColor(0x1b, 0x7a, 0x2e);
-    case core::CutoverStep::State::Failed: return QColor(0xb0, 0x1c, 0x1c);
-    case core::CutoverStep::State::Running: return QColor(0x1f, 0x5f, 0xbf);
+    case core::CutoverStep::State::Done: return widgets::statusColor(Status::Success, palette);
+    case core::CutoverStep::State::Failed: return widgets::statusColor(Status::Error, palette);
+    case core::CutoverStep::State::Running: return widgets::statusColor(Status::Running, palette);
     default: return {};
     }
 }
@@ -72,7 +74,7 @@ void ChecklistTable::showStep(const core::CutoverStep &step)
         cell->setText(texts[column]);
         cell->setToolTip(texts[column]);
     }
-    item(row, StatusColumn)->setForeground(stateColor(step.state));
+    item(row, StatusColumn)->setForeground(stateColor(step.state, palette()));
     resizeRowToContents(row);
 }
 

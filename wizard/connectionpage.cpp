@@ -4,6 +4,7 @@
 #include "widgets/connectiontestview.h"
 #include "widgets/profilebar.h"
 #include "wizard/migrationsession.h"
+#include "widgets/statuscolor.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -175,8 +176,8 @@ bool ConnectionPage::judgeTarget(const core::ServerFacts &target)
                     nullptr, target.userTableCount())
                      .arg(schemas.join(QStringLiteral(", ")));
     }
-    m_verdict->setStyleSheet(acceptable ? QStringLiteral("color: #8a5a00;")
-                                        : QStringLiteral("color: #b00020; font-weight: bold;"));
+    m_verdict->setStyleSheet(acceptable ? widgets::statusStyleSheet(widgets::Status::Warning, m_verdict)
+                                        : widgets::statusStyleSheet(widgets::Status::Error, m_verdict, true));
     m_verdict->setText(notes.join(u'\n'));
     m_verdict->setVisible(!notes.isEmpty());
     return acceptable;

@@ -7,6 +7,7 @@
 #include "widgets/rowcountchart.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
+#include "widgets/statuscolor.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -269,7 +270,7 @@ void DmsPage::prepared()
                      "them before trying again.",
                      nullptr, int(outcome.schema.createdOnTarget.size()));
         m_status->setText(text);
-        m_status->setStyleSheet(QStringLiteral("color: #b01c1c"));
+        m_status->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Error, m_status));
         updateButtons();
         emit completeChanged();
         return;

@@ -9,6 +9,7 @@
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 #include "wizard/writeblockbox.h"
+#include "widgets/statuscolor.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -141,7 +142,7 @@ void DumpRestorePage::setupLayout()
     m_checksums->setObjectName(QStringLiteral("checksumsCheck"));
     m_formError = new QLabel(m_form);
     m_formError->setObjectName(QStringLiteral("formErrorLabel"));
-    m_formError->setStyleSheet(QStringLiteral("color: #b01c1c"));
+    m_formError->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Error, m_formError));
     m_formError->setWordWrap(true);
     m_start = new QPushButton(tr("&Start copy"), m_form);
     m_start->setObjectName(QStringLiteral("startButton"));
@@ -459,7 +460,7 @@ void DumpRestorePage::copyFinished(const core::CopyReport &report)
                           tr("%n large object(s)", nullptr, report.largeObjects), elapsed(report.elapsedMs));
         if (!report.archiveDir.isEmpty())
             lines << tr("The archive is in %1.").arg(QDir::toNativeSeparators(report.archiveDir));
-        m_result->setStyleSheet(QStringLiteral("color: #1b7a2e"));
+        m_result->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Success, m_result));
         m_phase->setText(tr("Finished"));
     } else {
         lines << (report.cancelled ? tr("Cancelled: the copy did NOT complete.") : tr("The copy did NOT complete:"));
@@ -475,7 +476,7 @@ void DumpRestorePage::copyFinished(const core::CopyReport &report)
                 list += QStringLiteral(", …");
             lines << tr("It left %n object(s) on the target: %1.", nullptr, int(names.size())).arg(list);
         }
-        m_result->setStyleSheet(QStringLiteral("color: #b01c1c"));
+        m_result->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Error, m_result));
         m_phase->setText(report.cancelled ? tr("Cancelled") : tr("Failed"));
     }
     m_result->setText(lines.join(u'\n'));

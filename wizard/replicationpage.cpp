@@ -12,6 +12,7 @@
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 #include "wizard/replicationrowspanel.h"
+#include "widgets/statuscolor.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -90,7 +91,7 @@ void ReplicationPage::setupLayout()
     m_namesProblem = new QLabel(this);
     m_namesProblem->setObjectName(QStringLiteral("namesProblemLabel"));
     m_namesProblem->setWordWrap(true);
-    m_namesProblem->setStyleSheet(QStringLiteral("color: #b01c1c"));
+    m_namesProblem->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Error, m_namesProblem));
     m_namesProblem->hide();
     m_start = new QPushButton(tr("&Start replication"), this);
     m_start->setObjectName(QStringLiteral("startButton"));
@@ -330,7 +331,7 @@ void ReplicationPage::startFinished()
         m_running.reset();
         m_verdict->setText(report.cancelled ? tr("Setup cancelled.") : tr("Replication was not started."));
         m_numbers->setText(report.cancelled ? tr("Nothing was published or subscribed.") : report.failures.join(u'\n'));
-        m_numbers->setStyleSheet(QStringLiteral("color: #b01c1c"));
+        m_numbers->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Error, m_numbers));
         if (!report.createdOnTarget.isEmpty()) {
             // The schema copy's objects stay: the DBA decides, with the exact SQL at hand.
             m_steps->setPlainText(tr("The setup created %n object(s) on the target before it stopped. Drop them before "
@@ -445,7 +446,7 @@ void ReplicationPage::showStatus(const core::ReplicationStatus &st)
     m_ready = st.readyForCutover(maxLag);
     if (m_ready) {
         m_verdict->setText(tr("READY for cutover"));
-        m_verdict->setStyleSheet(QStringLiteral("color: #1b7a2e"));
+        m_verdict->setStyleSheet(widgets::statusStyleSheet(widgets::Status::Success, m_verdict));
     } else {
         m_verdict->setStyleSheet(QString());
         if (!st.sourceReachable || !st.targetReachable)

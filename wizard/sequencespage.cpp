@@ -5,6 +5,7 @@
 #include "widgets/chartexport.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
+#include "widgets/statuscolor.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -234,7 +235,7 @@ void SequencesPage::showPlans()
             item->setText(texts[column]);
             item->setToolTip(texts[column]);
         }
-        m_table->item(row, NoteColumn)->setForeground(p.clamped || !onTarget ? QColor(0xb0, 0x1c, 0x1c) : QColor());
+        m_table->item(row, NoteColumn)->setForeground(p.clamped || !onTarget ? widgets::statusColor(widgets::Status::Error, m_table->palette()) : QColor());
     }
     m_table->resizeColumnsToContents();
     QString text = tr("%n sequence(s), margin %1 increments", nullptr, int(m_plans.size())).arg(locale.toString(margin()));

@@ -4,6 +4,7 @@
 #include "widgets/chartexport.h"
 #include "widgets/rowcountchart.h"
 #include "wizard/migrationsession.h"
+#include "widgets/statuscolor.h"
 
 #include <QDir>
 #include <QHBoxLayout>
@@ -110,7 +111,7 @@ void SummaryPage::initializePage()
     const core::MigrationReport report(r);
     m_preview->setMarkdown(report.toMarkdown(QString()));
     const bool failed = (r.cutover && !r.cutover->succeeded) || (r.copy && !r.copy->succeeded()) || (!r.cutover && !r.copy);
-    m_outcome->setStyleSheet(failed ? QStringLiteral("color: #b01c1c") : QStringLiteral("color: #1b7a2e"));
+    m_outcome->setStyleSheet(widgets::statusStyleSheet(failed ? widgets::Status::Error : widgets::Status::Success, m_outcome));
     if (r.cutover && r.cutover->succeeded)
         m_outcome->setText(tr("Migration complete; write downtime %1 s.").arg(QLocale().toString(r.cutover->downtimeMs / 1000.0, 'f', 1)));
     else if (!failed)
