@@ -13,6 +13,8 @@
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QFontDatabase>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -93,6 +95,40 @@ void quitOnSignals(QApplication &application)
 
 } // namespace
 
+// Japanese drawn in a Latin-only default font takes its glyphs from a fallback font with taller
+// lines, which Qt's size hints do not see, so wrapped labels come out clipped. With Japanese
+// chosen on a desktop whose font lacks it, the wizard uses a Japanese font instead (what a
+// Japanese desktop configures anyway); any other language gets the desktop's font back.
+static void useFontFor(const QLocale &locale)
+{
+    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return; // a command: no fonts
+    static const QFont desktop = QGuiApplication::font();
+    QFont font = desktop;
+    if (locale.language() == QLocale::Japanese
+        && !QFontDatabase::writingSystems(desktop.family()).contains(QFontDatabase::Japanese)) {
+        const QStringList families = QFontDatabase::families(QFontDatabase::Japanese);
+        QString pick;
+        for (const char *preferred : {"Noto Sans CJK JP", "Source Han Sans JP", "IPAexGothic", "IPAGothic", "VL Gothic",
+                                      "Yu Gothic UI", "Meiryo UI", "Hiragino Sans"}) {
+            if (families.contains(QLatin1String(preferred))) {
+                pick = QLatin1String(preferred);
+                break;
+            }
+        }
+        for (const QString &family : families) {
+            if (pick.isEmpty() && (family.contains(QLatin1String("Sans")) || family.contains(QLatin1String("Gothic"))))
+                pick = family;
+        }
+        if (pick.isEmpty() && !families.isEmpty())
+            pick = families.constFirst();
+        if (!pick.isEmpty())
+            font.setFamily(pick);
+    }
+    if (font != QGuiApplication::font())
+        QGuiApplication::setFont(font);
+}
+
 void installTranslators(const QString &language)
 {
     QString code = language;
@@ -100,6 +136,7 @@ void installTranslators(const QString &language)
         code = QSettings().value(QLatin1String(wizard::MigrationWizard::LanguageSetting)).toString();
     const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
     QLocale::setDefault(locale);
+    useFontFor(locale);
     // Qt's own strings (wizard buttons, standard dialogs), then pgshift's. English is the
     // fallback: its catalog only supplies plural forms ("1 line", "3 lines").
     installCatalog(locale, QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));

@@ -3336,10 +3336,6 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Aus&amp;füllen</translation>
     </message>
     <message>
-        <source>Connection &amp;string:</source>
-        <translation>Verbindungs&amp;string:</translation>
-    </message>
-    <message>
         <source>Host</source>
         <translation>Host</translation>
     </message>
@@ -3389,15 +3385,15 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation>&amp;Benutzer:</translation>
+        <translation>B&amp;enutzer:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation>Pass&amp;wort:</translation>
+        <translation>Passwo&amp;rt:</translation>
     </message>
     <message>
         <source>Ser&amp;vice:</source>
-        <translation>Dien&amp;st:</translation>
+        <translation>D&amp;ienst:</translation>
     </message>
     <message>
         <source>SSL mode</source>
@@ -3416,24 +3412,12 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>optional: CA-Zertifikatsdatei für verify-ca / verify-full</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Durchsuchen…</translation>
-    </message>
-    <message>
         <source>Channel binding</source>
         <translation>Channel Binding</translation>
     </message>
     <message>
-        <source>C&amp;hannel binding:</source>
-        <translation>C&amp;hannel Binding:</translation>
-    </message>
-    <message>
-        <source>SS&amp;L mode:</source>
-        <translation>SS&amp;L-Modus:</translation>
-    </message>
-    <message>
         <source>Root &amp;certificate:</source>
-        <translation>Root-&amp;Zertifikat:</translation>
+        <translation>Root-Zertifi&amp;kat:</translation>
     </message>
     <message>
         <source>Filled in from the connection string.</source>
@@ -3454,6 +3438,22 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
         <translation>Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Connection str&amp;ing:</source>
+        <translation>&amp;Verbindungsstring:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Channel bindin&amp;g:</source>
+        <translation>Channel Bindin&amp;g:</translation>
+    </message>
+    <message>
+        <source>SSL mod&amp;e:</source>
+        <translation>SSL-Mod&amp;us:</translation>
     </message>
 </context>
 <context>
@@ -3727,16 +3727,8 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>&amp;Speichern unter…</translation>
     </message>
     <message>
-        <source>Dele&amp;te</source>
-        <translation>Lösc&amp;hen</translation>
-    </message>
-    <message>
         <source>Remember &amp;password in the system keychain</source>
         <translation>&amp;Passwort im System-Schlüsselbund merken</translation>
-    </message>
-    <message>
-        <source>Sa&amp;ved:</source>
-        <translation>Gespei&amp;chert:</translation>
     </message>
     <message>
         <source>Save connection</source>
@@ -3757,6 +3749,14 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>Deleted &quot;%1&quot;.</source>
         <translation>&quot;%1&quot; gelöscht.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>S&amp;aved:</source>
+        <translation>Gespei&amp;chert:</translation>
     </message>
 </context>
 <context>
@@ -4046,10 +4046,6 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Validierung auf Zeilenebene durch DMS</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Durchsuchen…</translation>
-    </message>
-    <message>
         <source>&amp;Prepare: create the schema, write the files</source>
         <translation>&amp;Vorbereiten: Schema anlegen, Dateien schreiben</translation>
     </message>
@@ -4179,6 +4175,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <source>Schemas and tables:</source>
         <translation>Schemas und Tabellen:</translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::DumpRestorePage</name>
@@ -4201,10 +4201,6 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>A new or empty folder</source>
         <translation>Ein neuer oder leerer Ordner</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <source>Tables copied and indexes built at once. Each worker holds a session on both servers.</source>
@@ -4252,11 +4248,11 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message>
         <source>&amp;Cancel copy</source>
-        <translation>Kopie &amp;abbrechen</translation>
+        <translation>Kopie a&amp;bbrechen</translation>
     </message>
     <message>
         <source>&amp;Review and drop…</source>
-        <translation>&amp;Prüfen und entfernen…</translation>
+        <translation>Prüfen und ent&amp;fernen…</translation>
     </message>
     <message>
         <source>Shows the exact SQL first</source>
@@ -4423,16 +4419,12 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Schreibzugriffe auf die Quelle:</translation>
     </message>
     <message>
-        <source>Sequence &amp;margin:</source>
-        <translation>Sequenz-&amp;Vorsprung:</translation>
-    </message>
-    <message>
         <source>&amp;Tables</source>
         <translation>&amp;Tabellen</translation>
     </message>
     <message>
         <source>Check&amp;list</source>
-        <translation>Check&amp;liste</translation>
+        <translation>&amp;Checkliste</translation>
     </message>
     <message>
         <source>Start copy</source>
@@ -4441,6 +4433,14 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>Copy now?</source>
         <translation>Jetzt kopieren?</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Se&amp;quence margin:</source>
+        <translation>Sequenz-&amp;Vorsprung:</translation>
     </message>
 </context>
 <context>
@@ -4462,14 +4462,6 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Schreibzugriffe müssen für die ganze Kopie stoppen. Einfach und robust; alles wird kopiert, Large Objects und Sequenzen eingeschlossen. Am besten, wenn ein Wartungsfenster von der Länge der Kopie annehmbar ist.</translation>
     </message>
     <message>
-        <source>&amp;Logical replication</source>
-        <translation>&amp;Logische Replikation</translation>
-    </message>
-    <message>
-        <source>AWS D&amp;MS assisted</source>
-        <translation>AWS D&amp;MS-gestützt</translation>
-    </message>
-    <message>
         <source>AWS Database Migration Service moves the rows; pgshift prepares the schema and the task files and afterwards adds constraints, sequences and validation. For teams already running DMS.</source>
         <translation>AWS Database Migration Service bewegt die Zeilen; pgshift bereitet das Schema und die Task-Dateien vor und fügt danach Constraints, Sequenzen und Validierung hinzu. Für Teams, die DMS bereits einsetzen.</translation>
     </message>
@@ -4488,6 +4480,14 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>The source stays online; writes stop only for seconds at cutover. Needs wal_level = logical, replication rights and a key on every table. Sequences, large objects and materialized views are handled at cutover; schema changes (DDL) are not replicated, so make none until it is done.</source>
         <translation>Die Quelle bleibt online; Schreibzugriffe stoppen bei der Umstellung nur für Sekunden. Braucht wal_level = logical, Replikationsrechte und einen Schlüssel auf jeder Tabelle. Sequenzen, Large Objects und materialisierte Sichten werden bei der Umstellung behandelt; Schemaänderungen (DDL) werden nicht repliziert, machen Sie also keine, bis sie fertig ist.</translation>
+    </message>
+    <message>
+        <source>Logical re&amp;plication</source>
+        <translation>Logische Re&amp;plikation</translation>
+    </message>
+    <message>
+        <source>AWS DM&amp;S assisted</source>
+        <translation>AWS DM&amp;S-gestützt</translation>
     </message>
 </context>
 <context>
@@ -4589,7 +4589,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message>
         <source>&amp;Re-run checks</source>
-        <translation>Prüfungen &amp;wiederholen</translation>
+        <translation>Prüfungen wieder&amp;holen</translation>
     </message>
     <message>
         <source>&amp;Copy fix SQL</source>
@@ -4609,7 +4609,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message>
         <source>I have read the &amp;warnings</source>
-        <translation>Ich habe die &amp;Warnungen gelesen</translation>
+        <translation>Ich habe die Warnungen &amp;gelesen</translation>
     </message>
     <message>
         <source>Checking the %1 prerequisites on both servers…</source>
@@ -4695,10 +4695,6 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <translation>Replikation &amp;starten</translation>
     </message>
     <message>
-        <source>C&amp;lean up…</source>
-        <translation>&amp;Aufräumen…</translation>
-    </message>
-    <message>
         <source>Drops the subscription, its slot and the publication; the copied data stays</source>
         <translation>Entfernt die Subscription, ihren Slot und die Publication; die kopierten Daten bleiben</translation>
     </message>
@@ -4721,14 +4717,6 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>&amp;Pause chart</source>
         <translation>Diagramm &amp;anhalten</translation>
-    </message>
-    <message>
-        <source>Export C&amp;SV…</source>
-        <translation>C&amp;SV exportieren…</translation>
-    </message>
-    <message>
-        <source>Export P&amp;NG…</source>
-        <translation>P&amp;NG exportieren…</translation>
     </message>
     <message>
         <source>Workers:</source>
@@ -4922,6 +4910,22 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>&amp;Cancel setup</source>
         <translation>Einrichtung &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>The steps Start replication runs</source>
+        <translation>Die Schritte, die Replikation starten ausführt</translation>
+    </message>
+    <message>
+        <source>Cle&amp;an up…</source>
+        <translation>Au&amp;fräumen…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PNG…</source>
+        <translation>PNG e&amp;xportieren…</translation>
     </message>
 </context>
 <context>
@@ -5248,7 +5252,7 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
+        <translation>Aktualisie&amp;ren</translation>
     </message>
     <message>
         <source>&amp;Copy SQL</source>
@@ -5368,6 +5372,14 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
         <source>Not ahead: %1</source>
         <translation>Nicht vorne: %1</translation>
     </message>
+    <message>
+        <source>Margin, in increments</source>
+        <translation>Vorsprung, in Inkrementen</translation>
+    </message>
+    <message>
+        <source>Cutover window, in seconds</source>
+        <translation>Umstellungsfenster, in Sekunden</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::SummaryPage</name>
@@ -5386,10 +5398,6 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>Save report as &amp;HTML…</source>
         <translation>Bericht als &amp;HTML speichern…</translation>
-    </message>
-    <message>
-        <source>Save report as &amp;Markdown…</source>
-        <translation>Bericht als &amp;Markdown speichern…</translation>
     </message>
     <message>
         <source>Rows per table, source and target</source>
@@ -5422,6 +5430,10 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     <message>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Save report as Mar&amp;kdown…</source>
+        <translation>Bericht als Mar&amp;kdown speichern…</translation>
     </message>
 </context>
 <context>

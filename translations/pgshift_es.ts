@@ -3333,11 +3333,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Fill in</source>
-        <translation>&amp;Rellenar</translation>
-    </message>
-    <message>
-        <source>Connection &amp;string:</source>
-        <translation>Cadena de cone&amp;xión:</translation>
+        <translation>R&amp;ellenar</translation>
     </message>
     <message>
         <source>Host</source>
@@ -3389,7 +3385,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation>&amp;Usuario:</translation>
+        <translation>U&amp;suario:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
@@ -3416,24 +3412,12 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>opcional: archivo de certificado de la CA para verify-ca / verify-full</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Examinar…</translation>
-    </message>
-    <message>
         <source>Channel binding</source>
         <translation>Channel binding</translation>
     </message>
     <message>
-        <source>C&amp;hannel binding:</source>
-        <translation>C&amp;hannel binding:</translation>
-    </message>
-    <message>
-        <source>SS&amp;L mode:</source>
-        <translation>Modo SS&amp;L:</translation>
-    </message>
-    <message>
         <source>Root &amp;certificate:</source>
-        <translation>Certificado &amp;raíz:</translation>
+        <translation>&amp;Certificado raíz:</translation>
     </message>
     <message>
         <source>Filled in from the connection string.</source>
@@ -3454,6 +3438,22 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     <message>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
         <translation>Certificados (*.crt *.pem *.cer);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Connection str&amp;ing:</source>
+        <translation>Cadena de cone&amp;xión:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Channel bindin&amp;g:</source>
+        <translation>Channel b&amp;inding:</translation>
+    </message>
+    <message>
+        <source>SSL mod&amp;e:</source>
+        <translation>Modo SS&amp;L:</translation>
     </message>
 </context>
 <context>
@@ -3724,19 +3724,11 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Save as…</source>
-        <translation>&amp;Guardar como…</translation>
-    </message>
-    <message>
-        <source>Dele&amp;te</source>
-        <translation>Elimi&amp;nar</translation>
+        <translation>Guardar c&amp;omo…</translation>
     </message>
     <message>
         <source>Remember &amp;password in the system keychain</source>
-        <translation>Recordar la &amp;contraseña en el llavero del sistema</translation>
-    </message>
-    <message>
-        <source>Sa&amp;ved:</source>
-        <translation>Guar&amp;dadas:</translation>
+        <translation>Recordar la con&amp;traseña en el llavero del sistema</translation>
     </message>
     <message>
         <source>Save connection</source>
@@ -3757,6 +3749,14 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     <message>
         <source>Deleted &quot;%1&quot;.</source>
         <translation>Eliminada &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>S&amp;aved:</source>
+        <translation>Guar&amp;dadas:</translation>
     </message>
 </context>
 <context>
@@ -4046,10 +4046,6 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Validación por filas de DMS</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Examinar…</translation>
-    </message>
-    <message>
         <source>&amp;Prepare: create the schema, write the files</source>
         <translation>&amp;Preparar: crear el esquema, escribir los archivos</translation>
     </message>
@@ -4067,7 +4063,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>Tables loaded &amp;at a time:</source>
-        <translation>Tablas cargadas &amp;a la vez:</translation>
+        <translation>Tablas cargadas a la &amp;vez:</translation>
     </message>
     <message>
         <source>Task</source>
@@ -4179,6 +4175,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <source>Schemas and tables:</source>
         <translation>Esquemas y tablas:</translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::DumpRestorePage</name>
@@ -4203,10 +4203,6 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Una carpeta nueva o vacía</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Examinar…</translation>
-    </message>
-    <message>
         <source>Tables copied and indexes built at once. Each worker holds a session on both servers.</source>
         <translation>Tablas copiadas e índices construidos a la vez. Cada worker mantiene una sesión en ambos servidores.</translation>
     </message>
@@ -4216,7 +4212,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Only:</source>
-        <translation>S&amp;olo:</translation>
+        <translation>&amp;Solo:</translation>
     </message>
     <message>
         <source>schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
@@ -4232,11 +4228,11 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Engine:</source>
-        <translation>&amp;Motor:</translation>
+        <translation>M&amp;otor:</translation>
     </message>
     <message>
         <source>&amp;Archive folder:</source>
-        <translation>Carpeta de &amp;archivo:</translation>
+        <translation>Carpeta de arc&amp;hivo:</translation>
     </message>
     <message>
         <source>Copy:</source>
@@ -4252,7 +4248,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Cancel copy</source>
-        <translation>&amp;Cancelar la copia</translation>
+        <translation>Canc&amp;elar la copia</translation>
     </message>
     <message>
         <source>&amp;Review and drop…</source>
@@ -4423,10 +4419,6 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Escrituras en el origen:</translation>
     </message>
     <message>
-        <source>Sequence &amp;margin:</source>
-        <translation>&amp;Margen de las secuencias:</translation>
-    </message>
-    <message>
         <source>&amp;Tables</source>
         <translation>&amp;Tablas</translation>
     </message>
@@ -4441,6 +4433,14 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     <message>
         <source>Copy now?</source>
         <translation>¿Copiar ahora?</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Se&amp;quence margin:</source>
+        <translation>Margen de las se&amp;cuencias:</translation>
     </message>
 </context>
 <context>
@@ -4462,14 +4462,6 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>Las escrituras deben detenerse durante toda la copia. Sencillo y robusto; se copia todo, incluidos objetos grandes y secuencias. Lo mejor cuando es aceptable una ventana de mantenimiento de la duración de la copia.</translation>
     </message>
     <message>
-        <source>&amp;Logical replication</source>
-        <translation>Replicación &amp;lógica</translation>
-    </message>
-    <message>
-        <source>AWS D&amp;MS assisted</source>
-        <translation>Asistido por AWS D&amp;MS</translation>
-    </message>
-    <message>
         <source>AWS Database Migration Service moves the rows; pgshift prepares the schema and the task files and afterwards adds constraints, sequences and validation. For teams already running DMS.</source>
         <translation>AWS Database Migration Service mueve las filas; pgshift prepara el esquema y los archivos de la tarea y después añade restricciones, secuencias y validación. Para equipos que ya usan DMS.</translation>
     </message>
@@ -4489,6 +4481,14 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <source>The source stays online; writes stop only for seconds at cutover. Needs wal_level = logical, replication rights and a key on every table. Sequences, large objects and materialized views are handled at cutover; schema changes (DDL) are not replicated, so make none until it is done.</source>
         <translation>El origen sigue en línea; las escrituras se detienen solo unos segundos en la conmutación. Necesita wal_level = logical, derechos de replicación y una clave en cada tabla. Las secuencias, los objetos grandes y las vistas materializadas se tratan en la conmutación; los cambios de esquema (DDL) no se replican, así que no haga ninguno hasta terminar.</translation>
     </message>
+    <message>
+        <source>Logical re&amp;plication</source>
+        <translation>Re&amp;plicación lógica</translation>
+    </message>
+    <message>
+        <source>AWS DM&amp;S assisted</source>
+        <translation>Asistido por AWS DM&amp;S</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::MigrationWizard</name>
@@ -4502,7 +4502,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Log</source>
-        <translation>&amp;Registro</translation>
+        <translation>Re&amp;gistro</translation>
     </message>
     <message>
         <source>Show what pgshift did and every SQL statement it ran</source>
@@ -4695,10 +4695,6 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <translation>&amp;Iniciar la replicación</translation>
     </message>
     <message>
-        <source>C&amp;lean up…</source>
-        <translation>&amp;Limpiar…</translation>
-    </message>
-    <message>
         <source>Drops the subscription, its slot and the publication; the copied data stays</source>
         <translation>Elimina la subscription, su slot y la publication; los datos copiados se quedan</translation>
     </message>
@@ -4721,14 +4717,6 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     <message>
         <source>&amp;Pause chart</source>
         <translation>&amp;Pausar el gráfico</translation>
-    </message>
-    <message>
-        <source>Export C&amp;SV…</source>
-        <translation>Exportar C&amp;SV…</translation>
-    </message>
-    <message>
-        <source>Export P&amp;NG…</source>
-        <translation>Exportar P&amp;NG…</translation>
     </message>
     <message>
         <source>Workers:</source>
@@ -4921,7 +4909,23 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Cancel setup</source>
-        <translation>&amp;Cancelar la preparación</translation>
+        <translation>Cancelar la p&amp;reparación</translation>
+    </message>
+    <message>
+        <source>The steps Start replication runs</source>
+        <translation>Los pasos que ejecuta Iniciar la replicación</translation>
+    </message>
+    <message>
+        <source>Cle&amp;an up…</source>
+        <translation>&amp;Limpiar…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Exportar &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PNG…</source>
+        <translation>E&amp;xportar PNG…</translation>
     </message>
 </context>
 <context>
@@ -4936,7 +4940,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>Live &amp;estimates</source>
-        <translation>&amp;Estimaciones en vivo</translation>
+        <translation>Estimaciones en &amp;vivo</translation>
     </message>
     <message>
         <source>Estimates from the statistics, refreshed every 5 seconds.</source>
@@ -5248,7 +5252,7 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Actualizar</translation>
+        <translation>Ac&amp;tualizar</translation>
     </message>
     <message>
         <source>&amp;Copy SQL</source>
@@ -5256,11 +5260,11 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
     <message>
         <source>&amp;Save .sql…</source>
-        <translation>&amp;Guardar .sql…</translation>
+        <translation>Guardar .s&amp;ql…</translation>
     </message>
     <message>
         <source>&amp;Apply to target now</source>
-        <translation>&amp;Aplicar al destino ahora</translation>
+        <translation>A&amp;plicar al destino ahora</translation>
     </message>
     <message>
         <source>Usually left to the cutover, which applies them after writes stopped</source>
@@ -5368,6 +5372,14 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
         <source>Not ahead: %1</source>
         <translation>No van por delante: %1</translation>
     </message>
+    <message>
+        <source>Margin, in increments</source>
+        <translation>Margen, en incrementos</translation>
+    </message>
+    <message>
+        <source>Cutover window, in seconds</source>
+        <translation>Ventana de conmutación, en segundos</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::SummaryPage</name>
@@ -5386,10 +5398,6 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     <message>
         <source>Save report as &amp;HTML…</source>
         <translation>Guardar el informe como &amp;HTML…</translation>
-    </message>
-    <message>
-        <source>Save report as &amp;Markdown…</source>
-        <translation>Guardar el informe como &amp;Markdown…</translation>
     </message>
     <message>
         <source>Rows per table, source and target</source>
@@ -5422,6 +5430,10 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     <message>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Save report as Mar&amp;kdown…</source>
+        <translation>Guardar el informe como Mar&amp;kdown…</translation>
     </message>
 </context>
 <context>

@@ -3336,10 +3336,6 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>&amp;Remplir</translation>
     </message>
     <message>
-        <source>Connection &amp;string:</source>
-        <translation>&amp;Chaîne de connexion :</translation>
-    </message>
-    <message>
         <source>Host</source>
         <translation>Hôte</translation>
     </message>
@@ -3416,24 +3412,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>facultatif : fichier de certificat d&apos;AC pour verify-ca / verify-full</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Parcourir…</translation>
-    </message>
-    <message>
         <source>Channel binding</source>
         <translation>Channel binding</translation>
     </message>
     <message>
-        <source>C&amp;hannel binding:</source>
-        <translation>C&amp;hannel binding :</translation>
-    </message>
-    <message>
-        <source>SS&amp;L mode:</source>
-        <translation>Mode SS&amp;L :</translation>
-    </message>
-    <message>
         <source>Root &amp;certificate:</source>
-        <translation>Certificat &amp;racine :</translation>
+        <translation>Certificat raci&amp;ne :</translation>
     </message>
     <message>
         <source>Filled in from the connection string.</source>
@@ -3454,6 +3438,22 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
         <translation>Certificats (*.crt *.pem *.cer);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Connection str&amp;ing:</source>
+        <translation>&amp;Chaîne de connexion :</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Channel bindin&amp;g:</source>
+        <translation>Channel bindin&amp;g :</translation>
+    </message>
+    <message>
+        <source>SSL mod&amp;e:</source>
+        <translation>Mo&amp;de SSL :</translation>
     </message>
 </context>
 <context>
@@ -3724,19 +3724,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;Save as…</source>
-        <translation>&amp;Enregistrer sous…</translation>
-    </message>
-    <message>
-        <source>Dele&amp;te</source>
-        <translation>Supprim&amp;er</translation>
+        <translation>Enreg&amp;istrer sous…</translation>
     </message>
     <message>
         <source>Remember &amp;password in the system keychain</source>
-        <translation>Retenir le &amp;mot de passe dans le trousseau du système</translation>
-    </message>
-    <message>
-        <source>Sa&amp;ved:</source>
-        <translation>Enre&amp;gistrées :</translation>
+        <translation>Retenir le mot de p&amp;asse dans le trousseau du système</translation>
     </message>
     <message>
         <source>Save connection</source>
@@ -3757,6 +3749,14 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>Deleted &quot;%1&quot;.</source>
         <translation>&quot;%1&quot; supprimée.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>S&amp;aved:</source>
+        <translation>&amp;Enregistrées :</translation>
     </message>
 </context>
 <context>
@@ -3960,7 +3960,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;Run cutover</source>
-        <translation>&amp;Lancer la bascule</translation>
+        <translation>Lancer la &amp;bascule</translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
@@ -4046,12 +4046,8 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Validation ligne par ligne par DMS</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Parcourir…</translation>
-    </message>
-    <message>
         <source>&amp;Prepare: create the schema, write the files</source>
-        <translation>&amp;Préparer : créer le schéma, écrire les fichiers</translation>
+        <translation>Prépa&amp;rer : créer le schéma, écrire les fichiers</translation>
     </message>
     <message>
         <source>Nothing done yet: Prepare writes to the target (its schema) and to the folder.</source>
@@ -4063,7 +4059,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;Slot on the source:</source>
-        <translation>&amp;Slot sur la source :</translation>
+        <translation>Sl&amp;ot sur la source :</translation>
     </message>
     <message>
         <source>Tables loaded &amp;at a time:</source>
@@ -4179,6 +4175,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <source>Schemas and tables:</source>
         <translation>Schémas et tables :</translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::DumpRestorePage</name>
@@ -4203,20 +4203,16 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Un dossier nouveau ou vide</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Parcourir…</translation>
-    </message>
-    <message>
         <source>Tables copied and indexes built at once. Each worker holds a session on both servers.</source>
         <translation>Tables copiées et index construits en même temps. Chaque worker tient une session sur les deux serveurs.</translation>
     </message>
     <message>
         <source>The &amp;whole database</source>
-        <translation>&amp;Toute la base</translation>
+        <translation>Toute la &amp;base</translation>
     </message>
     <message>
         <source>&amp;Only:</source>
-        <translation>&amp;Seulement :</translation>
+        <translation>Se&amp;ulement :</translation>
     </message>
     <message>
         <source>schemas, comma-separated: sales, &quot;Archive 2024&quot;</source>
@@ -4232,7 +4228,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;Engine:</source>
-        <translation>&amp;Moteur :</translation>
+        <translation>Mot&amp;eur :</translation>
     </message>
     <message>
         <source>&amp;Archive folder:</source>
@@ -4252,11 +4248,11 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;Cancel copy</source>
-        <translation>&amp;Annuler la copie</translation>
+        <translation>Annuler la &amp;copie</translation>
     </message>
     <message>
         <source>&amp;Review and drop…</source>
-        <translation>&amp;Examiner et supprimer…</translation>
+        <translation>E&amp;xaminer et supprimer…</translation>
     </message>
     <message>
         <source>Shows the exact SQL first</source>
@@ -4423,16 +4419,12 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Écritures sur la source :</translation>
     </message>
     <message>
-        <source>Sequence &amp;margin:</source>
-        <translation>&amp;Marge des séquences :</translation>
-    </message>
-    <message>
         <source>&amp;Tables</source>
         <translation>&amp;Tables</translation>
     </message>
     <message>
         <source>Check&amp;list</source>
-        <translation>Check&amp;list</translation>
+        <translation>Chec&amp;klist</translation>
     </message>
     <message>
         <source>Start copy</source>
@@ -4441,6 +4433,14 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>Copy now?</source>
         <translation>Copier maintenant ?</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Se&amp;quence margin:</source>
+        <translation>Marge des sé&amp;quences :</translation>
     </message>
 </context>
 <context>
@@ -4462,14 +4462,6 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>Les écritures doivent s&apos;arrêter pendant toute la copie. Simple et robuste ; tout est copié, large objects et séquences compris. Idéal quand une fenêtre de maintenance de la durée de la copie est acceptable.</translation>
     </message>
     <message>
-        <source>&amp;Logical replication</source>
-        <translation>Réplication &amp;logique</translation>
-    </message>
-    <message>
-        <source>AWS D&amp;MS assisted</source>
-        <translation>Assisté par AWS D&amp;MS</translation>
-    </message>
-    <message>
         <source>AWS Database Migration Service moves the rows; pgshift prepares the schema and the task files and afterwards adds constraints, sequences and validation. For teams already running DMS.</source>
         <translation>AWS Database Migration Service déplace les lignes ; pgshift prépare le schéma et les fichiers de tâche, puis ajoute contraintes, séquences et validation. Pour les équipes qui utilisent déjà DMS.</translation>
     </message>
@@ -4488,6 +4480,14 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>The source stays online; writes stop only for seconds at cutover. Needs wal_level = logical, replication rights and a key on every table. Sequences, large objects and materialized views are handled at cutover; schema changes (DDL) are not replicated, so make none until it is done.</source>
         <translation>La source reste en ligne ; les écritures ne s&apos;arrêtent que quelques secondes à la bascule. Demande wal_level = logical, les droits de réplication et une clé sur chaque table. Séquences, large objects et vues matérialisées sont traités à la bascule ; les changements de schéma (DDL) ne sont pas répliqués, n&apos;en faites donc aucun avant la fin.</translation>
+    </message>
+    <message>
+        <source>Logical re&amp;plication</source>
+        <translation>Réplication lo&amp;gique</translation>
+    </message>
+    <message>
+        <source>AWS DM&amp;S assisted</source>
+        <translation>Assisté par AWS D&amp;MS</translation>
     </message>
 </context>
 <context>
@@ -4546,7 +4546,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;More</source>
-        <translation>&amp;Plus</translation>
+        <translation>P&amp;lus</translation>
     </message>
     <message>
         <source>&amp;About pgshift…</source>
@@ -4597,7 +4597,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>R&amp;un fix…</source>
-        <translation>E&amp;xécuter la correction…</translation>
+        <translation>Exécuter la c&amp;orrection…</translation>
     </message>
     <message>
         <source>Only for fixes that are safe to run from here; you see the SQL first.</source>
@@ -4695,10 +4695,6 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <translation>&amp;Démarrer la réplication</translation>
     </message>
     <message>
-        <source>C&amp;lean up…</source>
-        <translation>&amp;Nettoyer…</translation>
-    </message>
-    <message>
         <source>Drops the subscription, its slot and the publication; the copied data stays</source>
         <translation>Supprime la subscription, son slot et la publication ; les données copiées restent</translation>
     </message>
@@ -4720,15 +4716,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;Pause chart</source>
-        <translation>&amp;Suspendre le graphique</translation>
-    </message>
-    <message>
-        <source>Export C&amp;SV…</source>
-        <translation>Exporter en C&amp;SV…</translation>
-    </message>
-    <message>
-        <source>Export P&amp;NG…</source>
-        <translation>Exporter en P&amp;NG…</translation>
+        <translation>Suspendre le &amp;graphique</translation>
     </message>
     <message>
         <source>Workers:</source>
@@ -4923,6 +4911,22 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <source>&amp;Cancel setup</source>
         <translation>&amp;Annuler la mise en place</translation>
     </message>
+    <message>
+        <source>The steps Start replication runs</source>
+        <translation>Les étapes que lance Démarrer la réplication</translation>
+    </message>
+    <message>
+        <source>Cle&amp;an up…</source>
+        <translation>&amp;Nettoyer…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Exporter en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PNG…</source>
+        <translation>E&amp;xporter en PNG…</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::ReplicationRowsPanel</name>
@@ -4936,7 +4940,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Live &amp;estimates</source>
-        <translation>&amp;Estimations en direct</translation>
+        <translation>Estimations en d&amp;irect</translation>
     </message>
     <message>
         <source>Estimates from the statistics, refreshed every 5 seconds.</source>
@@ -5248,7 +5252,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Actualiser</translation>
+        <translation>Act&amp;ualiser</translation>
     </message>
     <message>
         <source>&amp;Copy SQL</source>
@@ -5368,6 +5372,14 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
         <source>Not ahead: %1</source>
         <translation>Pas devant : %1</translation>
     </message>
+    <message>
+        <source>Margin, in increments</source>
+        <translation>Marge, en incréments</translation>
+    </message>
+    <message>
+        <source>Cutover window, in seconds</source>
+        <translation>Fenêtre de bascule, en secondes</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::SummaryPage</name>
@@ -5386,10 +5398,6 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>Save report as &amp;HTML…</source>
         <translation>Enregistrer le rapport en &amp;HTML…</translation>
-    </message>
-    <message>
-        <source>Save report as &amp;Markdown…</source>
-        <translation>Enregistrer le rapport en &amp;Markdown…</translation>
     </message>
     <message>
         <source>Rows per table, source and target</source>
@@ -5422,6 +5430,10 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     <message>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Save report as Mar&amp;kdown…</source>
+        <translation>Enregistrer le rapport en Mar&amp;kdown…</translation>
     </message>
 </context>
 <context>

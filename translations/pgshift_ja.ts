@@ -3290,10 +3290,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>入力(&amp;F)</translation>
     </message>
     <message>
-        <source>Connection &amp;string:</source>
-        <translation>接続文字列(&amp;S):</translation>
-    </message>
-    <message>
         <source>Host</source>
         <translation>ホスト</translation>
     </message>
@@ -3370,20 +3366,8 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>任意: verify-ca / verify-full 用の CA 証明書ファイル</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>参照(&amp;B)…</translation>
-    </message>
-    <message>
         <source>Channel binding</source>
         <translation>チャネルバインディング</translation>
-    </message>
-    <message>
-        <source>C&amp;hannel binding:</source>
-        <translation>チャネルバインディング(&amp;H):</translation>
-    </message>
-    <message>
-        <source>SS&amp;L mode:</source>
-        <translation>SSL モード(&amp;L):</translation>
     </message>
     <message>
         <source>Root &amp;certificate:</source>
@@ -3408,6 +3392,22 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
         <translation>証明書 (*.crt *.pem *.cer);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Connection str&amp;ing:</source>
+        <translation>接続文字列(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Channel bindin&amp;g:</source>
+        <translation>チャネルバインディング(&amp;G):</translation>
+    </message>
+    <message>
+        <source>SSL mod&amp;e:</source>
+        <translation>SSL モード(&amp;E):</translation>
     </message>
 </context>
 <context>
@@ -3679,16 +3679,8 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>名前を付けて保存(&amp;S)…</translation>
     </message>
     <message>
-        <source>Dele&amp;te</source>
-        <translation>削除(&amp;T)</translation>
-    </message>
-    <message>
         <source>Remember &amp;password in the system keychain</source>
         <translation>システムのキーチェーンにパスワードを記憶(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Sa&amp;ved:</source>
-        <translation>保存済み(&amp;V):</translation>
     </message>
     <message>
         <source>Save connection</source>
@@ -3709,6 +3701,14 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>Deleted &quot;%1&quot;.</source>
         <translation>&quot;%1&quot; を削除しました。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>S&amp;aved:</source>
+        <translation>保存済み(&amp;A):</translation>
     </message>
 </context>
 <context>
@@ -3996,10 +3996,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>DMS による行レベル検証</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>参照(&amp;B)…</translation>
-    </message>
-    <message>
         <source>&amp;Prepare: create the schema, write the files</source>
         <translation>準備(&amp;P): スキーマを作成し、ファイルを書き出す</translation>
     </message>
@@ -4127,6 +4123,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Schemas and tables:</source>
         <translation>スキーマとテーブル:</translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::DumpRestorePage</name>
@@ -4149,10 +4149,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>A new or empty folder</source>
         <translation>新規または空のフォルダー</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>参照(&amp;B)…</translation>
     </message>
     <message>
         <source>Tables copied and indexes built at once. Each worker holds a session on both servers.</source>
@@ -4367,16 +4363,12 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>ソースへの書き込み:</translation>
     </message>
     <message>
-        <source>Sequence &amp;margin:</source>
-        <translation>シーケンスのマージン(&amp;M):</translation>
-    </message>
-    <message>
         <source>&amp;Tables</source>
         <translation>テーブル(&amp;T)</translation>
     </message>
     <message>
         <source>Check&amp;list</source>
-        <translation>チェックリスト(&amp;L)</translation>
+        <translation>チェックリスト(&amp;K)</translation>
     </message>
     <message>
         <source>Start copy</source>
@@ -4385,6 +4377,14 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>Copy now?</source>
         <translation>今すぐコピーしますか?</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Se&amp;quence margin:</source>
+        <translation>シーケンスのマージン(&amp;Q):</translation>
     </message>
 </context>
 <context>
@@ -4406,14 +4406,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>コピーの間ずっと書き込みを止める必要があります。シンプルで堅実です。ラージオブジェクトやシーケンスも含めてすべてコピーします。コピー時間分のメンテナンスウィンドウを取れる場合に最適です。</translation>
     </message>
     <message>
-        <source>&amp;Logical replication</source>
-        <translation>論理レプリケーション(&amp;L)</translation>
-    </message>
-    <message>
-        <source>AWS D&amp;MS assisted</source>
-        <translation>AWS DMS 併用(&amp;M)</translation>
-    </message>
-    <message>
         <source>AWS Database Migration Service moves the rows; pgshift prepares the schema and the task files and afterwards adds constraints, sequences and validation. For teams already running DMS.</source>
         <translation>AWS Database Migration Service が行を移し、pgshift がスキーマとタスクファイルを用意し、その後に制約、シーケンス、検証を追加します。すでに DMS を使っているチーム向けです。</translation>
     </message>
@@ -4432,6 +4424,14 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>The source stays online; writes stop only for seconds at cutover. Needs wal_level = logical, replication rights and a key on every table. Sequences, large objects and materialized views are handled at cutover; schema changes (DDL) are not replicated, so make none until it is done.</source>
         <translation>ソースはオンラインのままです。書き込みが止まるのは切り替え時の数秒だけです。wal_level = logical、レプリケーション権限、全テーブルのキーが必要です。シーケンス、ラージオブジェクト、マテリアライズドビューは切り替え時に処理します。スキーマ変更 (DDL) はレプリケーションされないので、完了までは行わないでください。</translation>
+    </message>
+    <message>
+        <source>Logical re&amp;plication</source>
+        <translation>論理レプリケーション(&amp;P)</translation>
+    </message>
+    <message>
+        <source>AWS DM&amp;S assisted</source>
+        <translation>AWS DMS 併用(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -4639,10 +4639,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <translation>レプリケーションを開始(&amp;S)</translation>
     </message>
     <message>
-        <source>C&amp;lean up…</source>
-        <translation>クリーンアップ(&amp;L)…</translation>
-    </message>
-    <message>
         <source>Drops the subscription, its slot and the publication; the copied data stays</source>
         <translation>subscription、その slot、publication を削除します。コピー済みのデータは残ります</translation>
     </message>
@@ -4665,14 +4661,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>&amp;Pause chart</source>
         <translation>グラフを一時停止(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Export C&amp;SV…</source>
-        <translation>CSV をエクスポート(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Export P&amp;NG…</source>
-        <translation>PNG をエクスポート(&amp;N)…</translation>
     </message>
     <message>
         <source>Workers:</source>
@@ -4863,6 +4851,22 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>&amp;Cancel setup</source>
         <translation>セットアップをキャンセル(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The steps Start replication runs</source>
+        <translation>「レプリケーションを開始」で実行される手順</translation>
+    </message>
+    <message>
+        <source>Cle&amp;an up…</source>
+        <translation>クリーンアップ(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>CSV をエクスポート(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PNG…</source>
+        <translation>PNG をエクスポート(&amp;X)…</translation>
     </message>
 </context>
 <context>
@@ -5300,6 +5304,14 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
         <source>Not ahead: %1</source>
         <translation>先行していません: %1</translation>
     </message>
+    <message>
+        <source>Margin, in increments</source>
+        <translation>マージン (増分)</translation>
+    </message>
+    <message>
+        <source>Cutover window, in seconds</source>
+        <translation>切り替え時間 (秒)</translation>
+    </message>
 </context>
 <context>
     <name>pgshift::wizard::SummaryPage</name>
@@ -5318,10 +5330,6 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>Save report as &amp;HTML…</source>
         <translation>HTML でレポートを保存(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>Save report as &amp;Markdown…</source>
-        <translation>Markdown でレポートを保存(&amp;M)…</translation>
     </message>
     <message>
         <source>Rows per table, source and target</source>
@@ -5354,6 +5362,10 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     <message>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Save report as Mar&amp;kdown…</source>
+        <translation>Markdown でレポートを保存(&amp;K)…</translation>
     </message>
 </context>
 <context>

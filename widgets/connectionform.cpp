@@ -116,7 +116,7 @@ void ConnectionForm::setupPasteRow(QFormLayout *form)
     row->addWidget(m_applyString);
     m_pasteMessage = messageLabel(QStringLiteral("pasteMessage"), this);
     m_pasteMessage->hide();
-    addLayoutRow(form, tr("Connection &string:"), row, m_connectionString);
+    addLayoutRow(form, tr("Connection str&ing:"), row, m_connectionString);
     form->addRow(m_pasteMessage);
 }
 
@@ -163,7 +163,7 @@ void ConnectionForm::setupSslFields(QFormLayout *form)
         m_sslmode->addItem(mode, mode);
     m_sslrootcert = lineEdit(QStringLiteral("sslrootcertEdit"), tr("SSL root certificate"), this);
     m_sslrootcert->setPlaceholderText(tr("optional: CA certificate file for verify-ca / verify-full"));
-    m_browse = new QPushButton(tr("&Browse…"), this);
+    m_browse = new QPushButton(tr("Browse…"), this);
     m_browse->setObjectName(QStringLiteral("browseRootCertButton"));
     m_channelBinding = new QComboBox(this);
     m_channelBinding->setObjectName(QStringLiteral("channelBindingCombo"));
@@ -174,7 +174,7 @@ void ConnectionForm::setupSslFields(QFormLayout *form)
 
     auto *sslRow = new QHBoxLayout;
     sslRow->addWidget(m_sslmode);
-    auto *bindingLabel = new QLabel(tr("C&hannel binding:"), this);
+    auto *bindingLabel = new QLabel(tr("Channel bindin&g:"), this);
     bindingLabel->setBuddy(m_channelBinding);
     sslRow->addWidget(bindingLabel);
     sslRow->addWidget(m_channelBinding);
@@ -182,7 +182,7 @@ void ConnectionForm::setupSslFields(QFormLayout *form)
     auto *certRow = new QHBoxLayout;
     certRow->addWidget(m_sslrootcert, 1);
     certRow->addWidget(m_browse);
-    addLayoutRow(form, tr("SS&L mode:"), sslRow, m_sslmode);
+    addLayoutRow(form, tr("SSL mod&e:"), sslRow, m_sslmode);
     addLayoutRow(form, tr("Root &certificate:"), certRow, m_sslrootcert);
 }
 

@@ -50,7 +50,7 @@ void ProfileBar::setupControls()
     m_profiles->setMinimumContentsLength(16);
     m_save = new QPushButton(tr("&Save as…"), this);
     m_save->setObjectName(QStringLiteral("saveProfileButton"));
-    m_delete = new QPushButton(tr("Dele&te"), this);
+    m_delete = new QPushButton(tr("Delete"), this);
     m_delete->setObjectName(QStringLiteral("deleteProfileButton"));
     m_remember = new QCheckBox(tr("Remember &password in the system keychain"), this);
     m_remember->setObjectName(QStringLiteral("rememberPassword"));
@@ -60,7 +60,7 @@ void ProfileBar::setupControls()
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *label = new QLabel(tr("Sa&ved:"), this);
+    auto *label = new QLabel(tr("S&aved:"), this);
     label->setBuddy(m_profiles);
     layout->addWidget(label);
     layout->addWidget(m_profiles, 1);

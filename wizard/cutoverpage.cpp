@@ -65,20 +65,28 @@ void CutoverPage::setupLayout()
     m_cancel = new QPushButton(tr("Ca&ncel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
 
+    // Two rows: the settings (each label names its field for screen readers), then the
+    // checksums choice and the buttons; one row would not fit in the longer languages.
     auto *settings = new QHBoxLayout;
-    settings->addWidget(new QLabel(tr("Catch-up timeout:"), this));
-    settings->addWidget(m_timeout);
-    settings->addWidget(new QLabel(tr("Sequence margin:"), this));
-    settings->addWidget(m_margin);
-    settings->addWidget(new QLabel(tr("Lag at most:"), this));
-    settings->addWidget(m_maxLagKib);
-    settings->addWidget(m_checksums);
+    for (const auto &[text, field] : {std::pair<QString, QWidget *>{tr("Catch-up timeout:"), m_timeout},
+                                      {tr("Sequence margin:"), m_margin},
+                                      {tr("Lag at most:"), m_maxLagKib}}) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(field);
+        settings->addWidget(label);
+        settings->addWidget(field);
+        settings->addSpacing(12);
+    }
     settings->addStretch(1);
-    settings->addWidget(m_run);
-    settings->addWidget(m_cancel);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_checksums);
+    actions->addStretch(1);
+    actions->addWidget(m_run);
+    actions->addWidget(m_cancel);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_block);
     layout->addLayout(settings);
+    layout->addLayout(actions);
     layout->addWidget(m_panel, 1);
 
     connect(m_block, &WriteBlockBox::changed, this, [this] { refreshChecklist(); });

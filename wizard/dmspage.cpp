@@ -101,7 +101,7 @@ void DmsPage::setupLayout()
                             .filePath(QStringLiteral("pgshift-dms")),
                         this);
     m_folder->setObjectName(QStringLiteral("folderEdit"));
-    m_browse = new QPushButton(tr("&Browse…"), this);
+    m_browse = new QPushButton(tr("Browse…"), this);
     m_prepare = new QPushButton(tr("&Prepare: create the schema, write the files"), this);
     m_prepare->setObjectName(QStringLiteral("prepareButton"));
     m_status = new QLabel(

@@ -112,7 +112,7 @@ void DumpRestorePage::setupLayout()
     m_archiveDir = new QLineEdit(m_form);
     m_archiveDir->setObjectName(QStringLiteral("archiveDirEdit"));
     m_archiveDir->setPlaceholderText(tr("A new or empty folder"));
-    m_browse = new QPushButton(tr("&Browse…"), m_form);
+    m_browse = new QPushButton(tr("Browse…"), m_form);
     m_jobs = new QSpinBox(m_form);
     m_jobs->setObjectName(QStringLiteral("jobsSpin"));
     m_jobs->setRange(1, 64);
@@ -174,7 +174,7 @@ void DumpRestorePage::setupLayout()
     checklistRow->addWidget(m_margin);
     checklistRow->addWidget(m_checksums, 1);
     form->addRow(tr("Writes on the source:"), m_block);
-    form->addRow(label(tr("Sequence &margin:"), m_margin), checklistRow);
+    form->addRow(label(tr("Se&quence margin:"), m_margin), checklistRow);
     form->addRow(label(tr("&Parallel workers:"), m_jobs), jobsRow);
 
     m_phase = new QLabel(tr("Not started."), this);

@@ -35,12 +35,12 @@ MethodPage::MethodPage(MigrationSession *session, QWidget *parent)
               tr("Writes must stop for the whole copy. Simple and robust; everything is copied, "
                  "large objects and sequences included. Best when a maintenance window of the "
                  "copy's length is acceptable."));
-    addChoice(int(core::Method::Logical), tr("&Logical replication"),
+    addChoice(int(core::Method::Logical), tr("Logical re&plication"),
               tr("The source stays online; writes stop only for seconds at cutover. Needs "
                  "wal_level = logical, replication rights and a key on every table. Sequences, "
                  "large objects and materialized views are handled at cutover; schema changes "
                  "(DDL) are not replicated, so make none until it is done."));
-    addChoice(int(core::Method::Dms), tr("AWS D&MS assisted"),
+    addChoice(int(core::Method::Dms), tr("AWS DM&S assisted"),
               tr("AWS Database Migration Service moves the rows; pgshift prepares the schema and "
                  "the task files and afterwards adds constraints, sequences and validation. For "
                  "teams already running DMS."));

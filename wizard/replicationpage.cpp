@@ -56,6 +56,7 @@ void ReplicationPage::setupLayout()
 {
     m_steps = new QPlainTextEdit(this);
     m_steps->setObjectName(QStringLiteral("stepsPreview"));
+    m_steps->setAccessibleName(tr("The steps Start replication runs"));
     m_steps->setReadOnly(true);
     m_steps->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_steps->setMaximumHeight(130);
@@ -95,7 +96,7 @@ void ReplicationPage::setupLayout()
     m_namesProblem->hide();
     m_start = new QPushButton(tr("&Start replication"), this);
     m_start->setObjectName(QStringLiteral("startButton"));
-    m_cleanup = new QPushButton(tr("C&lean up…"), this);
+    m_cleanup = new QPushButton(tr("Cle&an up…"), this);
     m_cleanup->setObjectName(QStringLiteral("cleanupButton"));
     m_cleanup->setToolTip(tr("Drops the subscription, its slot and the publication; the copied data stays"));
 
@@ -125,26 +126,32 @@ void ReplicationPage::setupLayout()
     m_chart->setMinimumWidth(360);
     m_pause = new QPushButton(tr("&Pause chart"), this);
     m_pause->setCheckable(true);
-    m_exportCsv = new QPushButton(tr("Export C&SV…"), this);
-    m_exportPng = new QPushButton(tr("Export P&NG…"), this);
+    m_exportCsv = new QPushButton(tr("Export &CSV…"), this);
+    m_exportPng = new QPushButton(tr("E&xport PNG…"), this);
     m_rows = new ReplicationRowsPanel([this] { return options(); }, this);
     connect(m_rows, &ReplicationRowsPanel::countingChanged, this, &ReplicationPage::updateButtons);
 
+    // Labels name their fields (buddies), so screen readers say what each box is.
+    auto labelFor = [this](const QString &text, QWidget *field) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(field);
+        return label;
+    };
     auto *settings = new QHBoxLayout;
-    settings->addWidget(m_deferIndexes);
-    settings->addWidget(new QLabel(tr("Workers:"), this));
+    settings->addWidget(labelFor(tr("Workers:"), m_jobs));
     settings->addWidget(m_jobs);
-    settings->addWidget(new QLabel(tr("Ready when lag ≤"), this));
+    settings->addSpacing(12);
+    settings->addWidget(labelFor(tr("Ready when lag ≤"), m_maxLagKib));
     settings->addWidget(m_maxLagKib);
     settings->addStretch(1);
     settings->addWidget(m_start);
     settings->addWidget(m_cleanup);
     auto *names = new QHBoxLayout;
-    names->addWidget(new QLabel(tr("Publication:"), this));
+    names->addWidget(labelFor(tr("Publication:"), m_publication));
     names->addWidget(m_publication);
-    names->addWidget(new QLabel(tr("Subscription:"), this));
+    names->addWidget(labelFor(tr("Subscription:"), m_subscription));
     names->addWidget(m_subscription);
-    names->addWidget(new QLabel(tr("Slot:"), this));
+    names->addWidget(labelFor(tr("Slot:"), m_slot));
     names->addWidget(m_slot);
     auto *status = new QHBoxLayout;
     status->addWidget(m_verdict);
@@ -172,6 +179,7 @@ void ReplicationPage::setupLayout()
     layout->addWidget(passwordNote);
     layout->addLayout(names);
     layout->addWidget(m_namesProblem);
+    layout->addWidget(m_deferIndexes); // a row of its own: a long text in some languages
     layout->addLayout(settings);
     layout->addLayout(status);
     layout->addWidget(m_numbers);

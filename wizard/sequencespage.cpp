@@ -66,10 +66,12 @@ void SequencesPage::setupLayout()
     m_margin->setRange(0, 1000000000);
     m_margin->setValue(int(core::SequenceSync::DefaultMargin));
     m_margin->setSuffix(tr(" increments"));
+    m_margin->setAccessibleName(tr("Margin, in increments"));
     m_window = new QSpinBox(this);
     m_window->setRange(1, 86400);
     m_window->setValue(60);
     m_window->setSuffix(tr(" s (x3)"));
+    m_window->setAccessibleName(tr("Cutover window, in seconds"));
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("sequencesTable"));
     m_table->setHorizontalHeaderLabels({tr("Schema"), tr("Sequence"), tr("Owned by"), tr("Source"), tr("Target"), tr("Proposed"),

@@ -57,7 +57,7 @@ SummaryPage::SummaryPage(MigrationSession *session, std::function<QList<core::Re
     m_chart->setMinimumWidth(300);
     m_saveHtml = new QPushButton(tr("Save report as &HTML…"), this);
     m_saveHtml->setObjectName(QStringLiteral("saveHtmlButton"));
-    m_saveMarkdown = new QPushButton(tr("Save report as &Markdown…"), this);
+    m_saveMarkdown = new QPushButton(tr("Save report as Mar&kdown…"), this);
     m_saveMarkdown->setObjectName(QStringLiteral("saveMarkdownButton"));
 
     auto *split = new QSplitter(Qt::Horizontal, this);

@@ -1,0 +1,406 @@
+// The wizard in every language it speaks, against real servers: with German chosen, the page
+// titles and buttons are German; every page, in German, French, Spanish and Japanese and in a
+// light and a dark palette, fits the default window without a clipped text, has no keyboard
+// mnemonic twice, gives every input an accessible name, and keeps its text readable (contrast
+// of 4.5:1 or more). With $PGSHIFT_SCREENSHOT_DIR set, every page is saved there to look at.
+#include "app/startup.h"
+#include "core/pg/connection.h"
+#include "core/pg/connectiontest.h"
+#include "tests/support/pgserver.h"
+#include "wizard/migrationsession.h"
+#include "wizard/migrationwizard.h"
+#include "wizard/preflightpage.h"
+
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAccessible>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTest>
+#include <QTranslator>
+#include <QWizard>
+
+#include <cmath>
+
+using namespace pgshift;
+using namespace pgshift::testsupport;
+using Page = wizard::MigrationWizard::PageId;
+
+namespace {
+
+const QSize DefaultWindow(1080, 760); // as the app opens it
+
+// A dark palette like the dark themes of KDE, GNOME (adwaita-qt) and Windows give Qt.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x35, 0x35, 0x35), base(0x2a, 0x2a, 0x2a), text(0xf0, 0xf0, 0xf0);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x42, 0x42, 0x42));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+    p.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+// Removes the catalogs installed so far and installs those of one language.
+void useLanguage(const QString &code)
+{
+    for (QTranslator *translator : qApp->findChildren<QTranslator *>()) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    app::installTranslators(code);
+}
+
+double luminance(const QColor &c)
+{
+    auto channel = [](double v) {
+        return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+double contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QString describe(const QWidget *w, const QString &text = {})
+{
+    QString name = w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className())
+                                             : w->objectName();
+    if (!text.isEmpty())
+        name += QStringLiteral(" \"%1\"").arg(text.left(50));
+    return name;
+}
+
+QList<QWidget *> visibleWidgets(QWidget *window)
+{
+    QList<QWidget *> shown;
+    for (QWidget *w : window->findChildren<QWidget *>())
+        if (w->isVisible() && w->window() == window)
+            shown << w;
+    return shown;
+}
+
+// Texts that do not fit their widget: a label narrower than its text (or, wrapped, shorter),
+// a button narrower than its label.
+QStringList clippedTexts(QWidget *window)
+{
+    QStringList found;
+    for (QWidget *w : visibleWidgets(window)) {
+        if (auto *label = qobject_cast<QLabel *>(w)) {
+            if (label->text().isEmpty() || !label->pixmap().isNull())
+                continue;
+            const bool tooSmall = label->wordWrap()
+                ? label->height() < label->heightForWidth(label->width())
+                : label->width() < label->sizeHint().width()
+                    || label->height() < label->sizeHint().height();
+            if (tooSmall)
+                found << QStringLiteral("%1: %2x%3, needs %4x%5")
+                             .arg(describe(label, label->text()))
+                             .arg(label->width())
+                             .arg(label->height())
+                             .arg(label->wordWrap() ? label->width() : label->sizeHint().width())
+                             .arg(label->wordWrap() ? label->heightForWidth(label->width())
+                                                    : label->sizeHint().height());
+        } else if (auto *button = qobject_cast<QAbstractButton *>(w)) {
+            if (!button->text().isEmpty() && button->width() < button->sizeHint().width())
+                found << QStringLiteral("%1: %2 wide, needs %3")
+                             .arg(describe(button, button->text()))
+                             .arg(button->width())
+                             .arg(button->sizeHint().width());
+        }
+    }
+    return found;
+}
+
+// Alt+letter shortcuts given twice among what is on screen (only one of them can be reached).
+// The wizard's Back and Next count even where hidden: the same page shows them when reached
+// from the one before.
+QStringList duplicateMnemonics(QWidget *window)
+{
+    static const QRegularExpression mnemonic(QStringLiteral("&([^&\\s])"));
+    QMultiHash<QString, QString> owners;
+    QList<QAbstractButton *> always;
+    if (auto *wizard = qobject_cast<QWizard *>(window))
+        always << wizard->button(QWizard::BackButton) << wizard->button(QWizard::NextButton);
+    QList<QWidget *> widgets = visibleWidgets(window);
+    for (QAbstractButton *b : always)
+        if (!widgets.contains(b))
+            widgets << b;
+    for (QWidget *w : widgets) {
+        QString text;
+        if (auto *button = qobject_cast<QAbstractButton *>(w);
+            button && (button->isEnabled() || always.contains(button)))
+            text = button->text();
+        else if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy())
+            text = label->text();
+        const auto match = mnemonic.match(QString(text).replace(QLatin1String("&&"), QString()));
+        if (match.hasMatch())
+            owners.insert(match.captured(1).toLower(), text);
+    }
+    QStringList found;
+    for (const QString &key : owners.uniqueKeys())
+        if (owners.count(key) > 1)
+            found << QStringLiteral("&%1: %2").arg(
+                key, QStringList(owners.values(key)).join(QLatin1String(" | ")));
+    return found;
+}
+
+// Inputs a screen reader cannot name (no accessible name, no buddy label).
+QStringList unnamedInputs(QWidget *window)
+{
+    QStringList found;
+    for (QWidget *w : visibleWidgets(window)) {
+        const bool input = qobject_cast<QLineEdit *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+            || qobject_cast<QComboBox *>(w) || qobject_cast<QPlainTextEdit *>(w);
+        if (!input || !w->isEnabled() || qobject_cast<QLineEdit *>(w->parentWidget()))
+            continue;
+        if (qobject_cast<QAbstractSpinBox *>(w->parentWidget())
+            || qobject_cast<QComboBox *>(w->parentWidget()))
+            continue; // the editor inside a spin or combo box: the box is named
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+        if (!iface || iface->text(QAccessible::Name).trimmed().isEmpty())
+            found << describe(w);
+    }
+    return found;
+}
+
+// Label texts whose colour is too close to the window behind them.
+QStringList faintTexts(QWidget *window)
+{
+    static const QRegularExpression styled(QStringLiteral("color:\\s*(#[0-9a-fA-F]{6})"));
+    QStringList found;
+    for (QWidget *w : visibleWidgets(window)) {
+        auto *label = qobject_cast<QLabel *>(w);
+        if (!label || label->text().isEmpty() || !label->isEnabled())
+            continue;
+        const auto match = styled.match(label->styleSheet());
+        const QColor text = match.hasMatch() ? QColor(match.captured(1))
+                                             : label->palette().color(QPalette::WindowText);
+        const QColor background = label->palette().color(QPalette::Window);
+        const double ratio = contrast(text, background);
+        if (ratio < 4.5)
+            found << QStringLiteral("%1: %2 on %3, contrast %4")
+                         .arg(describe(label, label->text()), text.name(), background.name())
+                         .arg(ratio, 0, 'f', 1);
+    }
+    return found;
+}
+
+} // namespace
+
+class TestLocalization : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void germanTitlesAndButtons();
+    void everyPageInEveryLanguage_data();
+    void everyPageInEveryLanguage();
+
+private:
+    void openAt(int pageId);
+    void settle();
+    QStringList checkPage(const QString &name);
+
+    PgServer m_source {PgServer::Role::Source};
+    PgServer m_target {PgServer::Role::Target};
+    std::unique_ptr<wizard::MigrationSession> m_session;
+    std::unique_ptr<wizard::MigrationWizard> m_wizard;
+    QPalette m_lightPalette;
+};
+
+void TestLocalization::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("pgshift-test"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_localization"));
+    QSettings().clear();
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    m_lightPalette = QApplication::palette();
+    PGSHIFT_START(m_source);
+    PGSHIFT_START(m_target);
+    core::Connection src(m_source.settings());
+    src.exec("CREATE SCHEMA shop");
+    src.exec("CREATE TABLE shop.orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, total "
+             "numeric)");
+    src.exec("CREATE TABLE shop.audit (at timestamptz, what text)"); // no key: a preflight finding
+    src.exec("INSERT INTO shop.orders (total) SELECT g FROM generate_series(1, 500) g");
+    m_session = std::make_unique<wizard::MigrationSession>();
+    for (bool source : {true, false}) {
+        const auto result
+            = core::testConnection(source ? m_source.settings() : m_target.settings());
+        QVERIFY(result.ok());
+        if (source) {
+            m_session->setSource(result.settings);
+            m_session->setSourceFacts(*result.facts);
+        } else {
+            m_session->setTarget(result.settings);
+            m_session->setTargetFacts(*result.facts);
+        }
+    }
+}
+
+void TestLocalization::cleanupTestCase()
+{
+    m_wizard.reset();
+    m_session.reset();
+    useLanguage(QStringLiteral("en"));
+}
+
+void TestLocalization::openAt(int pageId)
+{
+    m_wizard.reset();
+    m_wizard = std::make_unique<wizard::MigrationWizard>(m_session.get());
+    m_wizard->setStartId(pageId);
+    m_wizard->resize(DefaultWindow.expandedTo(m_wizard->minimumSize()));
+    m_wizard->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_wizard.get()));
+    QCOMPARE(m_wizard->currentId(), pageId);
+}
+
+void TestLocalization::settle()
+{
+    // Pages that read the servers when shown: let them finish (the preflight runs its checks).
+    if (auto *preflight = qobject_cast<wizard::PreflightPage *>(m_wizard->currentPage()))
+        QTRY_VERIFY_WITH_TIMEOUT(!preflight->isBusy(), 60000);
+    QTest::qWait(400);
+}
+
+void TestLocalization::germanTitlesAndButtons()
+{
+    useLanguage(QStringLiteral("de"));
+    m_session->setMethod(core::Method::Logical);
+    openAt(Page::WelcomePageId);
+    const QList<std::pair<int, QString>> titles {
+        {Page::WelcomePageId, QStringLiteral("Willkommen bei pgshift")},
+        {Page::SourcePageId, QStringLiteral("Quelldatenbank")},
+        {Page::TargetPageId, QStringLiteral("Zieldatenbank")},
+        {Page::MethodPageId, QStringLiteral("Migrationsmethode")},
+        {Page::PreflightPageId, QStringLiteral("Voraussetzungen")},
+        {Page::DumpRestorePageId, QStringLiteral("Dump und Restore")},
+        {Page::DmsPageId, QStringLiteral("AWS DMS, Schema zuerst")},
+        {Page::ReplicationPageId, QStringLiteral("Logische Replikation")},
+        {Page::SequencesPageId, QStringLiteral("Sequenzen")},
+        {Page::CutoverPageId, QStringLiteral("Umstellung")},
+        {Page::SummaryPageId, QStringLiteral("Zusammenfassung")},
+    };
+    QCOMPARE(m_wizard->pageIds().size(), titles.size());
+    for (const auto &[id, title] : titles)
+        QCOMPARE(m_wizard->page(id)->title(), title);
+    QCOMPARE(m_wizard->currentPage()->subTitle(),
+             QStringLiteral(
+                 "Eine PostgreSQL-Datenbank auf einen anderen PostgreSQL-Server verschieben, ein "
+                 "geprüfter Schritt nach dem anderen."));
+    // Qt's own wizard buttons (qtbase's German catalog) and pgshift's.
+    QCOMPARE(m_wizard->button(QWizard::NextButton)->text(), QStringLiteral("&Weiter >"));
+    QCOMPARE(m_wizard->button(QWizard::CancelButton)->text(), QStringLiteral("Abbrechen"));
+    QCOMPARE(m_wizard->button(QWizard::CustomButton1)->text(), QStringLiteral("&Log"));
+    QCOMPARE(m_wizard->button(QWizard::CustomButton2)->text(), QStringLiteral("&Mehr"));
+    QCOMPARE(m_wizard->windowTitle(), QStringLiteral("pgshift: PostgreSQL-Migration"));
+    // One page further, Back appears in German too.
+    m_wizard->next();
+    QCOMPARE(m_wizard->currentId(), int(Page::SourcePageId));
+    QCOMPARE(m_wizard->button(QWizard::BackButton)->text(), QStringLiteral("< &Zurück"));
+    auto *test
+        = m_wizard->currentPage()->findChild<QAbstractButton *>(QStringLiteral("testButton"));
+    QVERIFY(test);
+    QCOMPARE(test->text(), QStringLiteral("Verbindung &testen"));
+}
+
+void TestLocalization::everyPageInEveryLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<bool>("dark");
+    for (const char *language : {"en", "de", "fr", "es", "ja"}) {
+        for (bool dark : {false, true})
+            QTest::addRow("%s-%s", language, dark ? "dark" : "light")
+                << QString::fromLatin1(language) << dark;
+    }
+}
+
+void TestLocalization::everyPageInEveryLanguage()
+{
+    QFETCH(QString, language);
+    QFETCH(bool, dark);
+    useLanguage(language);
+    QApplication::setPalette(dark ? darkPalette() : m_lightPalette);
+    const QList<std::pair<int, core::Method>> pages {
+        {Page::WelcomePageId, core::Method::Logical},
+        {Page::SourcePageId, core::Method::Logical},
+        {Page::TargetPageId, core::Method::Logical},
+        {Page::MethodPageId, core::Method::Logical},
+        {Page::PreflightPageId, core::Method::Logical},
+        {Page::DumpRestorePageId, core::Method::Dump},
+        {Page::DmsPageId, core::Method::Dms},
+        {Page::ReplicationPageId, core::Method::Logical},
+        {Page::SequencesPageId, core::Method::Logical},
+        {Page::CutoverPageId, core::Method::Logical},
+        {Page::SummaryPageId, core::Method::Logical},
+    };
+    QStringList problems;
+    for (const auto &[id, method] : pages) {
+        m_session->setMethod(method);
+        openAt(id);
+        settle();
+        problems << checkPage(QStringLiteral("%1-%2-%3")
+                                  .arg(language,
+                                       dark ? QStringLiteral("dark") : QStringLiteral("light"),
+                                       m_wizard->currentPage()->objectName()));
+    }
+    QApplication::setPalette(m_lightPalette);
+    for (const QString &problem : problems)
+        qWarning().noquote() << problem; // each in full: QVERIFY2's message is cut short
+    QVERIFY2(problems.isEmpty(),
+             qPrintable(QStringLiteral("%1 problems, listed above").arg(problems.size())));
+}
+
+QStringList TestLocalization::checkPage(const QString &name)
+{
+    QWidget *window = m_wizard.get();
+    if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
+        window->grab().save(dir + u'/' + name + QStringLiteral(".png"));
+    QStringList problems;
+    // The layout fits the window the app opens: nothing is squeezed, no window grows off screen.
+    const QSize needed = window->minimumSizeHint();
+    if (needed.width() > DefaultWindow.width() || needed.height() > DefaultWindow.height())
+        problems
+            << QStringLiteral("%1: needs %2x%3").arg(name).arg(needed.width()).arg(needed.height());
+    const std::pair<QString, QStringList> checks[] = {
+        {QStringLiteral("clipped"), clippedTexts(window)},
+        {QStringLiteral("mnemonic twice"), duplicateMnemonics(window)},
+        {QStringLiteral("no accessible name"), unnamedInputs(window)},
+        {QStringLiteral("hard to read"), faintTexts(window)},
+    };
+    for (const auto &[what, found] : checks)
+        for (const QString &line : found)
+            problems << QStringLiteral("%1: %2: %3").arg(name, what, line);
+    return problems;
+}
+
+QTEST_MAIN(TestLocalization)
+#include "tst_localization.moc"
