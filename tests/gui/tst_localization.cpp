@@ -382,9 +382,23 @@ void TestLocalization::everyPageInEveryLanguage()
 QStringList TestLocalization::checkPage(const QString &name)
 {
     QWidget *window = m_wizard.get();
-    if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
-        window->grab().save(dir + u'/' + name + QStringLiteral(".png"));
     QStringList problems;
+    const QPixmap shot = window->grab();
+    // On a HiDPI screen (gui.localization.hidpi: QT_SCALE_FACTOR=2) the window is drawn at the
+    // screen's density, not scaled up from a low-resolution picture.
+    const double scale = qEnvironmentVariableIsSet("QT_SCALE_FACTOR")
+        ? qEnvironmentVariable("QT_SCALE_FACTOR").toDouble()
+        : 1.0;
+    if (!qFuzzyCompare(shot.devicePixelRatio(), scale)
+        || shot.width() != qRound(window->width() * scale))
+        problems << QStringLiteral("%1: drawn at %2x, %3 pixels wide, the screen is %4x")
+                        .arg(name)
+                        .arg(shot.devicePixelRatio())
+                        .arg(shot.width())
+                        .arg(scale);
+    if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
+        shot.save(dir + u'/' + name + (scale != 1.0 ? QStringLiteral("@%1x").arg(scale) : QString())
+                  + QStringLiteral(".png"));
     // The layout fits the window the app opens: nothing is squeezed, no window grows off screen.
     const QSize needed = window->minimumSizeHint();
     if (needed.width() > DefaultWindow.width() || needed.height() > DefaultWindow.height())
