@@ -9,6 +9,7 @@
 #include "core/pg/connectiontest.h"
 #include "tests/support/modalanswer.h"
 #include "tests/support/pgserver.h"
+#include "tests/support/wizardsession.h"
 #include "widgets/copytablemodel.h"
 #include "widgets/rowcountchart.h"
 #include "wizard/dumprestorepage.h"
@@ -103,13 +104,7 @@ void TestDumpRestorePage::openFor(const QString &targetDb)
     core::Connection admin(m_target.settings());
     admin.exec(QString("CREATE DATABASE %1").arg(admin.quoteIdentifier(targetDb)));
     m_session = std::make_unique<wizard::MigrationSession>();
-    const auto source = core::testConnection(m_source.settings());
-    const auto target = core::testConnection(m_target.settings(targetDb));
-    QVERIFY(source.ok() && target.ok());
-    m_session->setSource(source.settings);
-    m_session->setSourceFacts(*source.facts);
-    m_session->setTarget(target.settings);
-    m_session->setTargetFacts(*target.facts);
+    QVERIFY(connectSession(*m_session, m_source.settings(), m_target.settings(targetDb)));
     m_session->setMethod(core::Method::Dump);
     m_wizard = std::make_unique<wizard::MigrationWizard>(m_session.get());
     m_wizard->setStartId(wizard::MigrationWizard::DumpRestorePageId);

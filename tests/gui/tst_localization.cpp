@@ -1,29 +1,36 @@
 // The wizard in every language it speaks, against real servers: with German chosen, the page
 // titles and buttons are German; every page, in German, French, Spanish and Japanese and in a
 // light and a dark palette, fits the default window without a clipped text, has no keyboard
-// mnemonic twice, gives every input an accessible name, and keeps its text readable (contrast
-// of 4.5:1 or more). With $PGSHIFT_SCREENSHOT_DIR set, every page is saved there to look at.
+// mnemonic twice, lets Tab reach every control, gives every input an accessible name, and keeps
+// its text readable (contrast of 4.5:1 or more). With $PGSHIFT_SCREENSHOT_DIR set, every page is
+// saved there to look at.
 #include "app/startup.h"
 #include "core/pg/connection.h"
 #include "core/pg/connectiontest.h"
 #include "tests/support/pgserver.h"
+#include "tests/support/wizardsession.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 #include "wizard/preflightpage.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QAbstractSpinBox>
 #include <QAccessible>
 #include <QApplication>
+#include <QButtonGroup>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyleFactory>
 #include <QTest>
+#include <QTextEdit>
 #include <QTranslator>
 #include <QWizard>
 
@@ -187,6 +194,50 @@ QStringList unnamedInputs(QWidget *window)
     return found;
 }
 
+// Controls the keyboard cannot reach: refusing Tab focus, or missing from the window's focus
+// chain (so Tab never lands on them).
+QStringList unreachableByTab(QWidget *window)
+{
+    QSet<QWidget *> chain;
+    for (QWidget *w = window->nextInFocusChain(); w && w != window; w = w->nextInFocusChain())
+        chain.insert(w);
+    QStringList found;
+    for (QWidget *w : visibleWidgets(window)) {
+        const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
+            || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QComboBox *>(w)
+            || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QTextEdit *>(w)
+            || (qobject_cast<QAbstractItemView *>(w) && !qobject_cast<QHeaderView *>(w));
+        if (!control || !w->isEnabled())
+            continue;
+        if (qobject_cast<QAbstractSpinBox *>(w->parentWidget())
+            || qobject_cast<QComboBox *>(w->parentWidget())
+            || qobject_cast<QLineEdit *>(w->parentWidget()))
+            continue; // the editor inside a spin or combo box, a line edit's own icon button
+        if (auto *radio = qobject_cast<QRadioButton *>(w)) {
+            // Tab enters a group of choices at one of them (the one that last had the focus)
+            // and the arrow keys move within it: the group must be reachable, not each choice.
+            QList<QAbstractButton *> members;
+            if (radio->group() && radio->group()->exclusive())
+                members = radio->group()->buttons();
+            else if (radio->autoExclusive())
+                for (QRadioButton *sibling : radio->parentWidget()->findChildren<QRadioButton *>(
+                         Qt::FindDirectChildrenOnly))
+                    members << sibling;
+            const bool groupReached
+                = std::any_of(members.begin(), members.end(), [&](QAbstractButton *b) {
+                      return (b->focusPolicy() & Qt::TabFocus) && chain.contains(b);
+                  });
+            if (groupReached)
+                continue;
+        }
+        if (!(w->focusPolicy() & Qt::TabFocus) || !chain.contains(w)) {
+            const auto *button = qobject_cast<QAbstractButton *>(w);
+            found << describe(w, button ? button->text() : QString());
+        }
+    }
+    return found;
+}
+
 // Label texts whose colour is too close to the window behind them.
 QStringList faintTexts(QWidget *window)
 {
@@ -251,18 +302,7 @@ void TestLocalization::initTestCase()
     src.exec("CREATE TABLE shop.audit (at timestamptz, what text)"); // no key: a preflight finding
     src.exec("INSERT INTO shop.orders (total) SELECT g FROM generate_series(1, 500) g");
     m_session = std::make_unique<wizard::MigrationSession>();
-    for (bool source : {true, false}) {
-        const auto result
-            = core::testConnection(source ? m_source.settings() : m_target.settings());
-        QVERIFY(result.ok());
-        if (source) {
-            m_session->setSource(result.settings);
-            m_session->setSourceFacts(*result.facts);
-        } else {
-            m_session->setTarget(result.settings);
-            m_session->setTargetFacts(*result.facts);
-        }
-    }
+    QVERIFY(connectSession(*m_session, m_source.settings(), m_target.settings()));
 }
 
 void TestLocalization::cleanupTestCase()
@@ -408,6 +448,7 @@ QStringList TestLocalization::checkPage(const QString &name)
         {QStringLiteral("clipped"), clippedTexts(window)},
         {QStringLiteral("mnemonic twice"), duplicateMnemonics(window)},
         {QStringLiteral("no accessible name"), unnamedInputs(window)},
+        {QStringLiteral("not reachable with Tab"), unreachableByTab(window)},
         {QStringLiteral("hard to read"), faintTexts(window)},
     };
     for (const auto &[what, found] : checks)

@@ -5,6 +5,7 @@
 #include "core/pg/connection.h"
 #include "core/pg/connectiontest.h"
 #include "tests/support/pgserver.h"
+#include "tests/support/wizardsession.h"
 #include "widgets/checkreportview.h"
 #include "widgets/fixdialog.h"
 #include "wizard/methodpage.h"
@@ -74,17 +75,7 @@ void TestPreflightPage::init()
     src.exec(QString("CREATE TABLE app.%1 (a int, b text)").arg(src.quoteIdentifier(m_hostile)));
     src.exec("CREATE TABLE app.keyed (id int PRIMARY KEY)");
     m_session = std::make_unique<wizard::MigrationSession>();
-    for (bool source : {true, false}) {
-        const auto result = core::testConnection(source ? m_source.settings() : m_target.settings());
-        QVERIFY(result.ok());
-        if (source) {
-            m_session->setSource(result.settings);
-            m_session->setSourceFacts(*result.facts);
-        } else {
-            m_session->setTarget(result.settings);
-            m_session->setTargetFacts(*result.facts);
-        }
-    }
+    QVERIFY(connectSession(*m_session, m_source.settings(), m_target.settings()));
     m_session->setMethod(core::Method::Logical);
 }
 

@@ -10,6 +10,7 @@
 #include "core/replication/replicationstate.h"
 #include "tests/support/modalanswer.h"
 #include "tests/support/pgserver.h"
+#include "tests/support/wizardsession.h"
 #include "widgets/lagchart.h"
 #include "widgets/rowcountchart.h"
 #include "wizard/migrationsession.h"
@@ -119,13 +120,7 @@ void TestReplicationPage::cancelStopsTheSetup()
 void TestReplicationPage::replicatesAndCleansUp()
 {
     m_session = std::make_unique<wizard::MigrationSession>();
-    const auto source = core::testConnection(m_source.settings());
-    const auto target = core::testConnection(m_target.settings());
-    QVERIFY(source.ok() && target.ok());
-    m_session->setSource(source.settings);
-    m_session->setSourceFacts(*source.facts);
-    m_session->setTarget(target.settings);
-    m_session->setTargetFacts(*target.facts);
+    QVERIFY(connectSession(*m_session, m_source.settings(), m_target.settings()));
     m_session->setMethod(core::Method::Logical);
     m_wizard = std::make_unique<wizard::MigrationWizard>(m_session.get());
     m_wizard->setStartId(wizard::MigrationWizard::ReplicationPageId);

@@ -11,6 +11,7 @@ class TestCli : public QObject
 private slots:
     void run_data();
     void run();
+    void followsTheSystemLanguage();
 
 private:
     QTemporaryDir m_config; // an empty settings folder: no saved language
@@ -80,6 +81,22 @@ void TestCli::run()
     const auto opts = QRegularExpression::DotMatchesEverythingOption;
     QVERIFY2(QRegularExpression(stdoutPattern, opts).match(out).hasMatch(), qPrintable(out));
     QVERIFY2(QRegularExpression(stderrPattern, opts).match(err).hasMatch(), qPrintable(err));
+}
+
+void TestCli::followsTheSystemLanguage()
+{
+    // No --lang and nothing saved: the language of the user's locale.
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("LANGUAGE"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("fr_FR.UTF-8"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config.path());
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(PGSHIFT_BINARY), {QStringLiteral("frobnicate")});
+    QVERIFY(process.waitForFinished(30000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY2(err.contains(QStringLiteral("commande inconnue 'frobnicate'")), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
