@@ -1978,6 +1978,21 @@ Exit-Status: 0 erledigt (und, mit --apply, jede Sequenz vorne), 1 fehlgeschlagen
     </message>
 </context>
 <context>
+    <name>pgshift::core::Method</name>
+    <message>
+        <source>Dump and restore</source>
+        <translation>Dump und Restore</translation>
+    </message>
+    <message>
+        <source>Logical replication</source>
+        <translation>Logische Replikation</translation>
+    </message>
+    <message>
+        <source>AWS DMS assisted</source>
+        <translation>AWS DMS-gestützt</translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::MigrationReport</name>
     <message>
         <source> s</source>

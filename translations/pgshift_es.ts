@@ -1978,6 +1978,21 @@ Código de salida: 0 hecho (y, con --apply, cada secuencia por delante), 1 fall�
     </message>
 </context>
 <context>
+    <name>pgshift::core::Method</name>
+    <message>
+        <source>Dump and restore</source>
+        <translation>Volcado y restauración</translation>
+    </message>
+    <message>
+        <source>Logical replication</source>
+        <translation>Replicación lógica</translation>
+    </message>
+    <message>
+        <source>AWS DMS assisted</source>
+        <translation>Asistido por AWS DMS</translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::MigrationReport</name>
     <message>
         <source> s</source>

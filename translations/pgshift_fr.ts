@@ -1978,6 +1978,21 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
 </context>
 <context>
+    <name>pgshift::core::Method</name>
+    <message>
+        <source>Dump and restore</source>
+        <translation>Dump et restauration</translation>
+    </message>
+    <message>
+        <source>Logical replication</source>
+        <translation>Réplication logique</translation>
+    </message>
+    <message>
+        <source>AWS DMS assisted</source>
+        <translation>Assisté par AWS DMS</translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::MigrationReport</name>
     <message>
         <source> s</source>
@@ -4613,7 +4628,7 @@ Code de sortie : 0 fait (et, avec --apply, chaque séquence devant), 1 échec, 2
     </message>
     <message>
         <source>Checking the %1 prerequisites on both servers…</source>
-        <translation>Vérification des prérequis %1 sur les deux serveurs…</translation>
+        <translation>Vérification des prérequis (%1) sur les deux serveurs…</translation>
     </message>
     <message>
         <source>The checks could not run: %1</source>

@@ -1945,6 +1945,21 @@ Exit status: 0 done (and, with --apply, every sequence ahead), 1 failed, 2 bad u
     </message>
 </context>
 <context>
+    <name>pgshift::core::Method</name>
+    <message>
+        <source>Dump and restore</source>
+        <translation>ダンプ/リストア</translation>
+    </message>
+    <message>
+        <source>Logical replication</source>
+        <translation>論理レプリケーション</translation>
+    </message>
+    <message>
+        <source>AWS DMS assisted</source>
+        <translation>AWS DMS 併用</translation>
+    </message>
+</context>
+<context>
     <name>pgshift::core::MigrationReport</name>
     <message>
         <source> s</source>

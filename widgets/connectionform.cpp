@@ -95,7 +95,7 @@ void ConnectionForm::setupProviderRow(QFormLayout *form)
     m_provider->setObjectName(QStringLiteral("providerCombo"));
     m_provider->setAccessibleName(tr("Provider"));
     for (const core::ProviderPreset &preset : core::ProviderCatalog::builtIn().presets())
-        m_provider->addItem(preset.name, preset.id);
+        m_provider->addItem(preset.nameFor(QLocale().name()), preset.id);
     m_advice = messageLabel(QStringLiteral("adviceLabel"), this);
     m_advice->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     form->addRow(tr("P&rovider:"), m_provider);

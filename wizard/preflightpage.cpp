@@ -149,7 +149,7 @@ void PreflightPage::runChecks()
     const auto cancel = m_cancel;
     m_view->clear();
     m_acknowledge->setChecked(false);
-    m_summary->setText(tr("Checking the %1 prerequisites on both servers…").arg(core::methodName(options.method)));
+    m_summary->setText(tr("Checking the %1 prerequisites on both servers…").arg(core::methodTitle(options.method)));
     m_checks.setFuture(QtConcurrent::run([source, target, options, cancel]() -> Outcome {
         try {
             return {core::Preflight::run(source, target, options, cancel.get()), {}};

@@ -35,6 +35,11 @@ QString ProviderPreset::adviceFor(const QString &locale) const
     return advice.value(language, advice.value(QStringLiteral("en")));
 }
 
+QString ProviderPreset::nameFor(const QString &locale) const
+{
+    return localNames.value(locale.section(u'_', 0, 0), name);
+}
+
 bool ProviderPreset::matchesHost(const QString &host) const
 {
     const QString h = host.trimmed().toLower();
@@ -68,6 +73,7 @@ std::optional<ProviderCatalog> ProviderCatalog::fromJson(const QByteArray &json,
         ProviderPreset preset;
         preset.id = o.value(QStringLiteral("id")).toString();
         preset.name = o.value(QStringLiteral("name")).toString();
+        preset.localNames = stringMap(o.value(QStringLiteral("localNames")));
         preset.defaults = stringMap(o.value(QStringLiteral("defaults")));
         preset.hostSuffixes = strings(o.value(QStringLiteral("hostSuffixes")));
         preset.hostContains = strings(o.value(QStringLiteral("hostContains")));

@@ -14,7 +14,8 @@ namespace pgshift::core {
 struct ProviderPreset
 {
     QString id;
-    QString name;
+    QString name;                      // in English
+    QMap<QString, QString> localNames; // language code -> name, where it is not a brand
     QMap<QString, QString> defaults; // libpq keyword -> value
     QStringList hostSuffixes;
     QStringList hostContains;
@@ -23,6 +24,8 @@ struct ProviderPreset
 
     // The advice in the language of `locale` ("de_DE" -> "de"), else English.
     QString adviceFor(const QString &locale) const;
+    // The name in the language of `locale`, else the English one.
+    QString nameFor(const QString &locale) const;
     bool matchesHost(const QString &host) const;
 };
 

@@ -119,7 +119,7 @@ void MigrationReport::addOverview()
     if (succeeded)
         outcome = cutover ? tr("succeeded: every checklist step done") : tr("succeeded: copied and verified");
     QList<QStringList> rows;
-    rows << QStringList{tr("Method"), methodName(m_record.method)};
+    rows << QStringList{tr("Method"), methodTitle(m_record.method)};
     rows << QStringList{tr("Source"), m_record.source + (m_record.sourceServer.isEmpty() ? QString() : tr(" (PostgreSQL %1)").arg(m_record.sourceServer))};
     rows << QStringList{tr("Target"), m_record.target + (m_record.targetServer.isEmpty() ? QString() : tr(" (PostgreSQL %1)").arg(m_record.targetServer))};
     rows << QStringList{tr("Outcome"), outcome};

@@ -2,6 +2,7 @@
 // names are recognised.
 #include "core/pg/providercatalog.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace pgshift::core;
@@ -18,6 +19,7 @@ private slots:
     void detect_data();
     void detect();
     void adviceFallsBackToEnglish();
+    void everyLanguageHasAdvice();
     void rejectsBrokenCatalogs_data();
     void rejectsBrokenCatalogs();
 };
@@ -98,6 +100,29 @@ void TestProviderCatalog::adviceFallsBackToEnglish()
     QVERIFY(catalog);
     QCOMPARE(catalog->presets().first().adviceFor("de_AT"), QString("deutsch"));
     QCOMPARE(catalog->presets().first().adviceFor("fr_FR"), QString("english"));
+}
+
+void TestProviderCatalog::everyLanguageHasAdvice()
+{
+    // The advice under the form is part of the interface: every language pgshift speaks has
+    // its own text for every provider, keeping the settings and commands it names.
+    for (const auto &preset : ProviderCatalog::builtIn().presets()) {
+        const QString english = preset.advice.value("en");
+        for (const char *language : {"de", "es", "fr", "ja"}) {
+            const QString text = preset.advice.value(QString::fromLatin1(language));
+            QVERIFY2(!text.isEmpty() && text != english, qPrintable(preset.id + ": no advice in " + language));
+            static const QRegularExpression setting(QStringLiteral("[a-z_.]+ = [a-z0-9]+|[a-z_]+=[a-z]+"));
+            for (auto it = setting.globalMatch(english); it.hasNext();) {
+                const QString needed = it.next().captured();
+                QVERIFY2(text.contains(needed), qPrintable(preset.id + "/" + language + " lost " + needed));
+            }
+        }
+    }
+    const auto *selfHosted = ProviderCatalog::builtIn().find("self-hosted");
+    QVERIFY(selfHosted);
+    QCOMPARE(selfHosted->nameFor("de_DE"), QString::fromUtf8("PostgreSQL, selbst betrieben"));
+    QCOMPARE(selfHosted->nameFor("en_US"), QString("Self-hosted PostgreSQL"));
+    QCOMPARE(ProviderCatalog::builtIn().find("neon")->nameFor("ja_JP"), QString("Neon")); // a brand stays
 }
 
 void TestProviderCatalog::rejectsBrokenCatalogs_data()
