@@ -18,25 +18,18 @@ QByteArray png(const QImage &image)
     return bytes;
 }
 
-void appendLittle16(QByteArray &out, quint16 value)
+template<typename T> void appendLittle(QByteArray &out, T value)
 {
-    char bytes[2];
+    char bytes[sizeof(T)];
     qToLittleEndian(value, bytes);
-    out.append(bytes, 2);
+    out.append(bytes, sizeof(T));
 }
 
-void appendLittle32(QByteArray &out, quint32 value)
+template<typename T> void appendBig(QByteArray &out, T value)
 {
-    char bytes[4];
-    qToLittleEndian(value, bytes);
-    out.append(bytes, 4);
-}
-
-void appendBig32(QByteArray &out, quint32 value)
-{
-    char bytes[4];
+    char bytes[sizeof(T)];
     qToBigEndian(value, bytes);
-    out.append(bytes, 4);
+    out.append(bytes, sizeof(T));
 }
 
 // The .icns element types that hold a PNG of a given pixel size; the Retina types (@2x) reuse
@@ -93,9 +86,9 @@ QByteArray icoFile(const QList<QImage> &images)
 {
     // ICONDIR, then one ICONDIRENTRY per image, then the PNG data each entry points at.
     QByteArray out;
-    appendLittle16(out, 0); // reserved
-    appendLittle16(out, 1); // an icon, not a cursor
-    appendLittle16(out, quint16(images.size()));
+    appendLittle<quint16>(out, 0); // reserved
+    appendLittle<quint16>(out, 1); // an icon, not a cursor
+    appendLittle<quint16>(out, quint16(images.size()));
     QList<QByteArray> data;
     quint32 offset = quint32(6 + 16 * images.size());
     for (const QImage &image : images) {
@@ -105,10 +98,10 @@ QByteArray icoFile(const QList<QImage> &images)
         out.append(char(size >= 256 ? 0 : size));
         out.append(char(0)); // no palette
         out.append(char(0)); // reserved
-        appendLittle16(out, 1); // colour planes
-        appendLittle16(out, 32); // bits per pixel
-        appendLittle32(out, quint32(data.last().size()));
-        appendLittle32(out, offset);
+        appendLittle<quint16>(out, 1); // colour planes
+        appendLittle<quint16>(out, 32); // bits per pixel
+        appendLittle<quint32>(out, quint32(data.last().size()));
+        appendLittle<quint32>(out, offset);
         offset += quint32(data.last().size());
     }
     for (const QByteArray &bytes : data)
@@ -123,12 +116,12 @@ QByteArray icnsFile(const QList<QImage> &images)
         const QByteArray data = png(image);
         for (const QByteArray &type : icnsTypes(image.width())) {
             body += type;
-            appendBig32(body, quint32(8 + data.size()));
+            appendBig<quint32>(body, quint32(8 + data.size()));
             body += data;
         }
     }
     QByteArray out("icns");
-    appendBig32(out, quint32(8 + body.size()));
+    appendBig<quint32>(out, quint32(8 + body.size()));
     return out + body;
 }
 
