@@ -44,14 +44,17 @@ SandboxPanel::SandboxPanel(MigrationSession *session, QWidget *parent)
     m_counts->setObjectName(QStringLiteral("sandboxCounts"));
     m_counts->setWordWrap(true);
 
-    auto *writes = new QHBoxLayout;
-    writes->addWidget(m_writes);
-    writes->addWidget(m_rate);
+    // The button on a row of its own: the banner is narrow, and "Start writes" is long in
+    // some languages ("Schreibzugriffe starten").
+    auto *rate = new QHBoxLayout;
+    rate->addWidget(m_rate);
+    rate->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title);
     layout->addWidget(m_status);
     layout->addWidget(m_hint);
-    layout->addLayout(writes);
+    layout->addWidget(m_writes);
+    layout->addLayout(rate);
     layout->addWidget(m_counts);
     layout->addStretch(1);
 

@@ -12,6 +12,7 @@
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 #include "wizard/preflightpage.h"
+#include "wizard/sandboxpanel.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -20,10 +21,12 @@
 #include <QApplication>
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -272,6 +275,8 @@ private slots:
     void germanTitlesAndButtons();
     void everyPageInEveryLanguage_data();
     void everyPageInEveryLanguage();
+    void sandboxPanelInEveryLanguage_data();
+    void sandboxPanelInEveryLanguage();
 
 private:
     void openAt(int pageId);
@@ -415,6 +420,59 @@ void TestLocalization::everyPageInEveryLanguage()
     QApplication::setPalette(m_lightPalette);
     for (const QString &problem : problems)
         qWarning().noquote() << problem; // each in full: QVERIFY2's message is cut short
+    QVERIFY2(problems.isEmpty(),
+             qPrintable(QStringLiteral("%1 problems, listed above").arg(problems.size())));
+}
+
+void TestLocalization::sandboxPanelInEveryLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    for (const char *language : {"en", "de", "fr", "es", "ja"})
+        QTest::newRow(language) << QString::fromLatin1(language);
+}
+
+void TestLocalization::sandboxPanelInEveryLanguage()
+{
+    // The banner beside the pages in `pgshift demo` is narrow: its hint for every page and its
+    // write controls (both button texts) must fit it. No sandbox is started for this.
+    QFETCH(QString, language);
+    useLanguage(language);
+    // In a window as in the wizard, where the panel keeps to its maximum width.
+    QWidget window;
+    auto *row = new QHBoxLayout(&window);
+    auto *panelWidget = new wizard::SandboxPanel(m_session.get(), &window);
+    wizard::SandboxPanel &panel = *panelWidget;
+    row->addWidget(panelWidget);
+    row->addWidget(new QWidget(&window), 1);
+    window.resize(DefaultWindow);
+    window.show();
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *writes = panel.findChild<QPushButton *>(QStringLiteral("sandboxWritesButton"));
+    QVERIFY(writes);
+    QStringList problems;
+    const QString stop
+        = QCoreApplication::translate("pgshift::wizard::SandboxPanel", "Stop &writes");
+    for (const QString &text : {writes->text(), stop}) {
+        writes->setText(text);
+        for (int id : {Page::WelcomePageId, Page::SourcePageId, Page::TargetPageId,
+                       Page::MethodPageId, Page::PreflightPageId, Page::DumpRestorePageId,
+                       Page::DmsPageId, Page::ReplicationPageId, Page::SequencesPageId,
+                       Page::CutoverPageId, Page::SummaryPageId}) {
+            panel.showHintFor(id);
+            QTest::qWait(20);
+            for (const QString &line : clippedTexts(&window))
+                problems << QStringLiteral("%1 sandbox panel, page %2: %3")
+                                .arg(language)
+                                .arg(id)
+                                .arg(line);
+        }
+    }
+    if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
+        panel.grab().save(dir + QStringLiteral("/%1-sandboxPanel.png").arg(language));
+    problems.removeDuplicates();
+    for (const QString &problem : problems)
+        qWarning().noquote() << problem;
     QVERIFY2(problems.isEmpty(),
              qPrintable(QStringLiteral("%1 problems, listed above").arg(problems.size())));
 }
