@@ -7,11 +7,15 @@
 #include "app/startup.h"
 #include "core/pg/connection.h"
 #include "core/pg/connectiontest.h"
+#include "core/replication/replicationstate.h"
 #include "tests/support/pgserver.h"
 #include "tests/support/wizardsession.h"
+#include "widgets/fixdialog.h"
+#include "wizard/aboutdialog.h"
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 #include "wizard/preflightpage.h"
+#include "wizard/resumedialog.h"
 #include "wizard/sandboxpanel.h"
 
 #include <QAbstractButton>
@@ -21,6 +25,7 @@
 #include <QApplication>
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -277,6 +282,8 @@ private slots:
     void everyPageInEveryLanguage();
     void sandboxPanelInEveryLanguage_data();
     void sandboxPanelInEveryLanguage();
+    void dialogsInEveryLanguage_data();
+    void dialogsInEveryLanguage();
 
 private:
     void openAt(int pageId);
@@ -471,6 +478,55 @@ void TestLocalization::sandboxPanelInEveryLanguage()
     if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
         panel.grab().save(dir + QStringLiteral("/%1-sandboxPanel.png").arg(language));
     problems.removeDuplicates();
+    for (const QString &problem : problems)
+        qWarning().noquote() << problem;
+    QVERIFY2(problems.isEmpty(),
+             qPrintable(QStringLiteral("%1 problems, listed above").arg(problems.size())));
+}
+
+void TestLocalization::dialogsInEveryLanguage_data()
+{
+    sandboxPanelInEveryLanguage_data();
+}
+
+void TestLocalization::dialogsInEveryLanguage()
+{
+    // The dialogs the wizard opens: About, the fix confirmation, and the offer to resume a
+    // replication left running. Same checks as the pages, at the size they open with.
+    QFETCH(QString, language);
+    useLanguage(language);
+    core::ReplicationState state;
+    state.source = m_source.settings();
+    state.target = m_target.settings();
+    state.phase = QStringLiteral("started");
+    state.startedAt = QDateTime::currentDateTimeUtc();
+    std::vector<std::unique_ptr<QDialog>> dialogs;
+    dialogs.push_back(std::make_unique<wizard::AboutDialog>());
+    dialogs.push_back(std::make_unique<widgets::FixDialog>(
+        QCoreApplication::translate(
+            "pgshift::wizard::PreflightPage",
+            "Run these statements on the source, in one transaction? Untick any you do not want."),
+        QStringList {QStringLiteral("ALTER TABLE \"shop\".\"audit\" REPLICA IDENTITY FULL;")}));
+    dialogs.push_back(std::make_unique<wizard::ResumeDialog>(state));
+    QStringList problems;
+    for (const auto &dialog : dialogs) {
+        dialog->show();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+        const QString name = QStringLiteral("%1-%2").arg(
+            language, QString::fromLatin1(dialog->metaObject()->className()).section(u':', -1));
+        if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
+            dialog->grab().save(dir + u'/' + name + QStringLiteral(".png"));
+        const std::pair<QString, QStringList> checks[] = {
+            {QStringLiteral("clipped"), clippedTexts(dialog.get())},
+            {QStringLiteral("mnemonic twice"), duplicateMnemonics(dialog.get())},
+            {QStringLiteral("no accessible name"), unnamedInputs(dialog.get())},
+            {QStringLiteral("not reachable with Tab"), unreachableByTab(dialog.get())},
+        };
+        for (const auto &[what, found] : checks)
+            for (const QString &line : found)
+                problems << QStringLiteral("%1: %2: %3").arg(name, what, line);
+        dialog->hide();
+    }
     for (const QString &problem : problems)
         qWarning().noquote() << problem;
     QVERIFY2(problems.isEmpty(),
