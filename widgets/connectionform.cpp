@@ -2,6 +2,7 @@
 
 #include "core/pg/providercatalog.h"
 #include "widgets/statuscolor.h"
+#include "widgets/buddylabel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -50,9 +51,7 @@ QLabel *messageLabel(const QString &objectName, QWidget *parent)
 // A form row whose field is a layout: QFormLayout only gives widget fields a mnemonic buddy.
 void addLayoutRow(QFormLayout *form, const QString &text, QLayout *field, QWidget *buddy)
 {
-    auto *label = new QLabel(text, form->parentWidget());
-    label->setBuddy(buddy);
-    form->addRow(label, field);
+    form->addRow(buddyLabel(text, buddy, form->parentWidget()), field);
 }
 
 // An empty combo entry means "not set: libpq's default or the PG* variable".

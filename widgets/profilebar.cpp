@@ -3,6 +3,7 @@
 #include "core/pg/profilestore.h"
 #include "widgets/connectionform.h"
 #include "widgets/passwordkeychain.h"
+#include "widgets/buddylabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -60,9 +61,7 @@ void ProfileBar::setupControls()
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *label = new QLabel(tr("S&aved:"), this);
-    label->setBuddy(m_profiles);
-    layout->addWidget(label);
+    layout->addWidget(buddyLabel(tr("S&aved:"), m_profiles, this));
     layout->addWidget(m_profiles, 1);
     layout->addWidget(m_save);
     layout->addWidget(m_delete);

@@ -6,6 +6,7 @@
 #include "wizard/migrationsession.h"
 #include "wizard/migrationwizard.h"
 #include "wizard/writeblockbox.h"
+#include "widgets/buddylabel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -71,9 +72,7 @@ void CutoverPage::setupLayout()
     for (const auto &[text, field] : {std::pair<QString, QWidget *>{tr("Catch-up timeout:"), m_timeout},
                                       {tr("Sequence margin:"), m_margin},
                                       {tr("Lag at most:"), m_maxLagKib}}) {
-        auto *label = new QLabel(text, this);
-        label->setBuddy(field);
-        settings->addWidget(label);
+        settings->addWidget(widgets::buddyLabel(text, field, this));
         settings->addWidget(field);
         settings->addSpacing(12);
     }

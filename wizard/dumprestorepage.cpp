@@ -10,6 +10,7 @@
 #include "wizard/migrationwizard.h"
 #include "wizard/writeblockbox.h"
 #include "widgets/statuscolor.h"
+#include "widgets/buddylabel.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -162,11 +163,7 @@ void DumpRestorePage::setupLayout()
     jobsRow->addWidget(m_formError, 3);
     jobsRow->addWidget(m_start);
     auto *form = new QFormLayout(m_form);
-    const auto label = [this](const QString &text, QWidget *buddy) {
-        auto *l = new QLabel(text, m_form);
-        l->setBuddy(buddy);
-        return l;
-    };
+    const auto label = [this](const QString &text, QWidget *buddy) { return widgets::buddyLabel(text, buddy, m_form); };
     form->addRow(label(tr("&Engine:"), m_engine), m_engine);
     form->addRow(label(tr("&Archive folder:"), m_archiveDir), archiveRow);
     form->addRow(tr("Copy:"), scopeRow);

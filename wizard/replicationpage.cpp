@@ -13,6 +13,7 @@
 #include "wizard/migrationwizard.h"
 #include "wizard/replicationrowspanel.h"
 #include "widgets/statuscolor.h"
+#include "widgets/buddylabel.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -132,11 +133,7 @@ void ReplicationPage::setupLayout()
     connect(m_rows, &ReplicationRowsPanel::countingChanged, this, &ReplicationPage::updateButtons);
 
     // Labels name their fields (buddies), so screen readers say what each box is.
-    auto labelFor = [this](const QString &text, QWidget *field) {
-        auto *label = new QLabel(text, this);
-        label->setBuddy(field);
-        return label;
-    };
+    auto labelFor = [this](const QString &text, QWidget *field) { return widgets::buddyLabel(text, field, this); };
     auto *settings = new QHBoxLayout;
     settings->addWidget(labelFor(tr("Workers:"), m_jobs));
     settings->addWidget(m_jobs);

@@ -27,17 +27,22 @@ QMap<QString, QString> stringMap(const QJsonValue &value)
     return out;
 }
 
+// "de_DE" -> "de": the key of the per-language texts.
+QString languageOf(const QString &locale)
+{
+    return locale.section(u'_', 0, 0);
+}
+
 } // namespace
 
 QString ProviderPreset::adviceFor(const QString &locale) const
 {
-    const QString language = locale.section(u'_', 0, 0);
-    return advice.value(language, advice.value(QStringLiteral("en")));
+    return advice.value(languageOf(locale), advice.value(QStringLiteral("en")));
 }
 
 QString ProviderPreset::nameFor(const QString &locale) const
 {
-    return localNames.value(locale.section(u'_', 0, 0), name);
+    return localNames.value(languageOf(locale), name);
 }
 
 bool ProviderPreset::matchesHost(const QString &host) const

@@ -268,6 +268,33 @@ QStringList faintTexts(QWidget *window)
     return found;
 }
 
+// Every check on one window, each problem as "<name>: <check>: <what>"; the contrast check only
+// where asked.
+QStringList windowProblems(QWidget *window, const QString &name, bool contrast)
+{
+    QList<std::pair<QString, QStringList>> checks {
+        {QStringLiteral("clipped"), clippedTexts(window)},
+        {QStringLiteral("mnemonic twice"), duplicateMnemonics(window)},
+        {QStringLiteral("no accessible name"), unnamedInputs(window)},
+        {QStringLiteral("not reachable with Tab"), unreachableByTab(window)},
+    };
+    if (contrast)
+        checks.append({QStringLiteral("hard to read"), faintTexts(window)});
+    QStringList problems;
+    for (const auto &[what, found] : checks)
+        for (const QString &line : found)
+            problems << QStringLiteral("%1: %2: %3").arg(name, what, line);
+    return problems;
+}
+
+// Logs each problem in full (QVERIFY2's message is cut short); true when there is none.
+bool noProblems(const QStringList &problems)
+{
+    for (const QString &problem : problems)
+        qWarning().noquote() << problem;
+    return problems.isEmpty();
+}
+
 } // namespace
 
 class TestLocalization : public QObject
@@ -425,9 +452,7 @@ void TestLocalization::everyPageInEveryLanguage()
                                        m_wizard->currentPage()->objectName()));
     }
     QApplication::setPalette(m_lightPalette);
-    for (const QString &problem : problems)
-        qWarning().noquote() << problem; // each in full: QVERIFY2's message is cut short
-    QVERIFY2(problems.isEmpty(),
+    QVERIFY2(noProblems(problems),
              qPrintable(QStringLiteral("%1 problems, listed above").arg(problems.size())));
 }
 
@@ -478,9 +503,7 @@ void TestLocalization::sandboxPanelInEveryLanguage()
     if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
         panel.grab().save(dir + QStringLiteral("/%1-sandboxPanel.png").arg(language));
     problems.removeDuplicates();
-    for (const QString &problem : problems)
-        qWarning().noquote() << problem;
-    QVERIFY2(problems.isEmpty(),
+    QVERIFY2(noProblems(problems),
              qPrintable(QStringLiteral("%1 problems, listed above").arg(problems.size())));
 }
 
@@ -516,20 +539,10 @@ void TestLocalization::dialogsInEveryLanguage()
             language, QString::fromLatin1(dialog->metaObject()->className()).section(u':', -1));
         if (const QString dir = qEnvironmentVariable("PGSHIFT_SCREENSHOT_DIR"); !dir.isEmpty())
             dialog->grab().save(dir + u'/' + name + QStringLiteral(".png"));
-        const std::pair<QString, QStringList> checks[] = {
-            {QStringLiteral("clipped"), clippedTexts(dialog.get())},
-            {QStringLiteral("mnemonic twice"), duplicateMnemonics(dialog.get())},
-            {QStringLiteral("no accessible name"), unnamedInputs(dialog.get())},
-            {QStringLiteral("not reachable with Tab"), unreachableByTab(dialog.get())},
-        };
-        for (const auto &[what, found] : checks)
-            for (const QString &line : found)
-                problems << QStringLiteral("%1: %2: %3").arg(name, what, line);
+        problems << windowProblems(dialog.get(), name, false);
         dialog->hide();
     }
-    for (const QString &problem : problems)
-        qWarning().noquote() << problem;
-    QVERIFY2(problems.isEmpty(),
+    QVERIFY2(noProblems(problems),
              qPrintable(QStringLiteral("%1 problems, listed above").arg(problems.size())));
 }
 
@@ -558,17 +571,7 @@ QStringList TestLocalization::checkPage(const QString &name)
     if (needed.width() > DefaultWindow.width() || needed.height() > DefaultWindow.height())
         problems
             << QStringLiteral("%1: needs %2x%3").arg(name).arg(needed.width()).arg(needed.height());
-    const std::pair<QString, QStringList> checks[] = {
-        {QStringLiteral("clipped"), clippedTexts(window)},
-        {QStringLiteral("mnemonic twice"), duplicateMnemonics(window)},
-        {QStringLiteral("no accessible name"), unnamedInputs(window)},
-        {QStringLiteral("not reachable with Tab"), unreachableByTab(window)},
-        {QStringLiteral("hard to read"), faintTexts(window)},
-    };
-    for (const auto &[what, found] : checks)
-        for (const QString &line : found)
-            problems << QStringLiteral("%1: %2: %3").arg(name, what, line);
-    return problems;
+    return problems + windowProblems(window, name, true);
 }
 
 QTEST_MAIN(TestLocalization)
